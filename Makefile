@@ -1,0 +1,42 @@
+# Two commands matter (see README): `make serve` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check export glossary bench clean
+
+# Virtual environment with the site and test dependencies, rebuilt when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+glossary: $(VENV)/.installed          ## regenerate glossary page + abbreviation snippet
+	$(PY) scripts/make_glossary.py
+
+serve: glossary                       ## build and serve the site on http://127.0.0.1:8000
+	$(PY) -m mkdocs serve
+
+build: glossary                       ## strict build of the published site into site/
+	$(PY) -m mkdocs build --strict
+
+check: glossary                       ## the authors' checker: links, anchors, glossary, orphans, footnotes
+	$(PY) scripts/check.py
+
+export: glossary                      ## offline export: dist/nato-kb-offline.zip
+	$(PY) scripts/export_offline.py
+
+chromium:                             ## Debian's Chromium for the browser tests
+	@command -v /usr/bin/chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: $(VENV)/.installed chromium     ## the whole test suite (what .ci/run runs)
+	$(PY) scripts/make_glossary.py --check
+	$(PY) -m pytest
+
+bench: $(VENV)/.installed chromium    ## benchmarks: prints figures, asserts nothing
+	$(PY) scripts/bench_check.py
+
+clean:
+	rm -rf site dist .pytest_cache

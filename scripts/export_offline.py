@@ -1,0 +1,44 @@
+"""Build the offline export and zip it: dist/nato-kb-offline.zip.
+
+The same mkdocs.yml is built with OFFLINE=true (Material's offline plugin: search
+index inlined, no web workers from URLs) and DIRECTORY_URLS=false (page.html links
+that work from file://). Unzip anywhere and open index.html; nothing is fetched
+from the network (the iframe-worker shim is vendored under assets/javascripts/).
+
+    python scripts/export_offline.py [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+NAME = "nato-kb"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("dist"), help="folder for the zip (default: dist)")
+    args = parser.parse_args()
+    env = dict(os.environ, OFFLINE="true", DIRECTORY_URLS="false", NO_MKDOCS_2_WARNING="1")
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / f"{NAME}-offline"
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
+                                env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            print(result.stderr.strip() or "mkdocs build failed", file=sys.stderr)
+            print("export: the offline build failed (see above)", file=sys.stderr)
+            return 1
+        args.out.mkdir(parents=True, exist_ok=True)
+        archive = shutil.make_archive(str(args.out / f"{NAME}-offline"), "zip", root_dir=tmp, base_dir=site.name)
+    print(f"export: wrote {archive} ({Path(archive).stat().st_size // 1024} KiB); unzip it and open {NAME}-offline/index.html")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

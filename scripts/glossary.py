@@ -1,0 +1,99 @@
+"""Load and validate data/glossary.yml, the single source of the glossary.
+
+Used by scripts/make_glossary.py (which renders the glossary page and the
+abbreviation snippet) and by scripts/check.py. Every problem is reported as a
+GlossaryError carrying the file and line, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+GLOSSARY_FILE = Path("data/glossary.yml")
+REQUIRED = ("term", "definition", "related")
+KNOWN = set(REQUIRED) | {"expansion", "source"}
+
+
+class GlossaryError(Exception):
+    """A problem in the glossary data file, with the line it is on."""
+
+    def __init__(self, path: Path, line: int, message: str):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass
+class Entry:
+    term: str
+    definition: str
+    related: list[str]
+    expansion: str | None = None
+    source: str | None = None
+    line: int = 0
+    related_lines: list[int] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        """The id of this term's heading on the glossary page."""
+        return "term-" + re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
+
+
+def _scalar(node: yaml.Node, path: Path, key: str) -> str:
+    if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
+        raise GlossaryError(path, node.start_mark.line + 1, f"'{key}' must be non-empty text")
+    return str(node.value).strip()
+
+
+def load_glossary(path: Path = GLOSSARY_FILE) -> list[Entry]:
+    """Parse and validate the glossary; raise GlossaryError on the first problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GlossaryError(path, 0, "glossary file not found") from None
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise GlossaryError(path, line, f"malformed YAML: {reason}") from None
+    if root is None or not isinstance(root, yaml.SequenceNode):
+        raise GlossaryError(path, 1, "the glossary must be a YAML list of entries")
+
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for item in root.value:
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.MappingNode):
+            raise GlossaryError(path, line, "each entry must be a mapping with term, definition, related")
+        fields = {k.value: (k, v) for k, v in item.value}
+        for key in fields:
+            if key not in KNOWN:
+                raise GlossaryError(path, fields[key][0].start_mark.line + 1,
+                                    f"unknown field '{key}' (allowed: {', '.join(sorted(KNOWN))})")
+        for key in REQUIRED:
+            if key not in fields:
+                raise GlossaryError(path, line, f"entry is missing required field '{key}'")
+        term = _scalar(fields["term"][1], path, "term")
+        related_node = fields["related"][1]
+        if not isinstance(related_node, yaml.SequenceNode) or not related_node.value:
+            raise GlossaryError(path, related_node.start_mark.line + 1,
+                                f"'related' of '{term}' must be a non-empty list of page paths")
+        entry = Entry(
+            term=term,
+            definition=_scalar(fields["definition"][1], path, "definition"),
+            related=[_scalar(n, path, "related") for n in related_node.value],
+            related_lines=[n.start_mark.line + 1 for n in related_node.value],
+            expansion=_scalar(fields["expansion"][1], path, "expansion") if "expansion" in fields else None,
+            source=_scalar(fields["source"][1], path, "source") if "source" in fields else None,
+            line=line,
+        )
+        if term in seen:
+            raise GlossaryError(path, line, f"duplicate term '{term}' (first defined on line {seen[term]})")
+        seen[term] = line
+        entries.append(entry)
+    return entries

@@ -1,0 +1,131 @@
+"""Render the glossary page and the abbreviation snippet from data/glossary.yml.
+
+    python scripts/make_glossary.py          # (re)write both generated files
+    python scripts/make_glossary.py --check  # exit 1 if either is out of date
+
+Outputs:
+  docs/reference/glossary.md   the rendered glossary (one anchor per term)
+  includes/abbreviations.md    `*[TERM]: expansion` lines, auto-appended to every
+                               page by pymdownx.snippets -> hover tooltips
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from itertools import groupby
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from glossary import GLOSSARY_FILE, Entry, GlossaryError, load_glossary  # noqa: E402
+
+DOCS = Path("docs")
+PAGE = DOCS / "reference" / "glossary.md"
+SNIPPET = Path("includes") / "abbreviations.md"
+NOTICE = "<!-- Generated from data/glossary.yml by scripts/make_glossary.py: edit the YAML, not this file. -->"
+
+
+def page_title(doc_path: str) -> str:
+    """The front-matter title of a page under docs/."""
+    text = (DOCS / doc_path).read_text(encoding="utf-8")
+    if text.startswith("---"):
+        meta = yaml.safe_load(text.split("---", 2)[1]) or {}
+        if meta.get("title"):
+            return str(meta["title"])
+    return doc_path
+
+
+def check_related(entries: list[Entry]) -> None:
+    for entry in entries:
+        for target, line in zip(entry.related, entry.related_lines):
+            if not (DOCS / target).is_file():
+                raise GlossaryError(GLOSSARY_FILE, line,
+                                    f"related page '{target}' of '{entry.term}' does not exist under docs/")
+
+
+def render_page(entries: list[Entry]) -> str:
+    here = PAGE.parent
+    out = [
+        "---",
+        "title: Glossary",
+        "description: Acronyms and terms used across the NATO cooperation knowledge base, "
+        "each with its expansion, a short definition and the pages that explain it.",
+        "---",
+        "",
+        NOTICE,
+        "",
+        "# Glossary",
+        "",
+        f"This glossary lists {len(entries)} acronyms and terms used on this site. The same data gives the "
+        "tooltips shown when you hover over an acronym on any page. Definitions are short; follow the "
+        "related pages for detail and sources.",
+        "",
+    ]
+    ordered = sorted(entries, key=lambda e: e.term.lower())
+    letters = sorted({e.term[0].upper() for e in entries})
+    out += ["Jump to: " + " · ".join(f"[{c}](#{c.lower()})" for c in letters), ""]
+    footnotes = []
+    for letter, group in groupby(ordered, key=lambda e: e.term[0].upper()):
+        out += [f"## {letter}", ""]
+        for entry in group:
+            out.append(f"### {entry.term} {{ #{entry.anchor} }}")
+            out.append("")
+            lead = f"**{entry.expansion}.** " if entry.expansion else ""
+            note = ""
+            if entry.source:
+                label = f"src-{entry.anchor}"
+                note = f"[^{label}]"
+                footnotes.append(f"[^{label}]: Source for the glossary entry {entry.term}. <{entry.source}>")
+            out.append(f"{lead}{entry.definition}{note}")
+            out.append("")
+            links = []
+            for target in entry.related:
+                rel = Path(target).relative_to(here) if target.startswith("reference/") else Path("..") / target
+                links.append(f"[{page_title(target)}]({rel.as_posix()})")
+            out.append("Related: " + ", ".join(links))
+            out.append("")
+    out += [
+        "## Related pages",
+        "",
+        "- [Timeline](timeline.md): the events behind many of these terms.",
+        "- [Command structure](../structures/command-structure.md): ACO, ACT and their commands.",
+        "- [Partnerships](../partnerships/index.md): PfP, EAPC, the Mediterranean Dialogue and the ICI.",
+        "- [Sources](sources.md): where the facts on this site come from.",
+        "",
+    ]
+    out += footnotes
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_snippet(entries: list[Entry]) -> str:
+    lines = [f"*[{e.term}]: {e.expansion}" for e in entries if e.expansion]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if the generated files are out of date")
+    args = parser.parse_args()
+    try:
+        entries = load_glossary()
+        check_related(entries)
+    except GlossaryError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    outputs = {PAGE: render_page(entries), SNIPPET: render_snippet(entries)}
+    stale = [p for p, text in outputs.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
+    if args.check:
+        for p in stale:
+            print(f"{p}:1: out of date with {GLOSSARY_FILE} (run: python scripts/make_glossary.py)")
+        return 1 if stale else 0
+    for p in stale:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(outputs[p], encoding="utf-8")
+        print(f"wrote {p}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""Shared fixtures: one strict build of the real site, one offline export, a local
+HTTP server for the built site, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+CHROMIUM = "/usr/bin/chromium"
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+
+def pages() -> list[Path]:
+    """Every Markdown page under docs/, relative to docs/."""
+    return sorted(p.relative_to(DOCS) for p in DOCS.rglob("*.md"))
+
+
+def front_matter(page: Path) -> dict:
+    text = (DOCS / page).read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return {}
+    return yaml.safe_load(text.split("---", 2)[1]) or {}
+
+
+def nav_pages() -> list[str]:
+    """Page paths listed in mkdocs.yml's nav (the config uses !ENV tags, hence the loader)."""
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    found: list[str] = []
+
+    def walk(item):
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, list):
+            for sub in item:
+                walk(sub)
+        elif isinstance(item, dict):
+            for sub in item.values():
+                walk(sub)
+    walk(config["nav"])
+    return found
+
+
+def build(dest: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+                          cwd=ROOT, env=dict(ENV, **env), capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The published site, built strictly (directory URLs)."""
+    dest = tmp_path_factory.mktemp("site")
+    result = build(dest)
+    assert result.returncode == 0, result.stderr
+    return dest
+
+
+@pytest.fixture(scope="session")
+def offline_dir(tmp_path_factory) -> Path:
+    """The offline export, made by the real export script and unzipped."""
+    out = tmp_path_factory.mktemp("dist")
+    result = subprocess.run([sys.executable, "scripts/export_offline.py", "--out", str(out)],
+                            cwd=ROOT, env=ENV, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    archive = out / "nato-kb-offline.zip"
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(out / "unzipped")
+    return out / "unzipped" / "nato-kb-offline"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_url(site_dir):
+    """The built site served over HTTP on a free localhost port."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()

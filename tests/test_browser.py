@@ -1,0 +1,147 @@
+"""Real-browser tests in Debian's Chromium: the served site and the unzipped offline
+export, with every non-local request blocked and counted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import pages
+
+# Reader queries and the page each must land on (one of the first three results).
+QUERIES = {
+    "Article 5": "foundations/article-5",
+    "STANAG": "structures/standardization-stanags",
+    "KFOR": "operations/balkans",
+    "Partnership for Peace": "partnerships/partnership-for-peace",
+    "cyber": "future/cyber-defence",
+    "ISAF": "operations/afghanistan",
+    "Mediterranean Dialogue": "partnerships/mediterranean-dialogue",
+    "Strategic Concept": "policies/strategic-concepts",
+    "Steadfast Defender": "structures/exercises-training",
+    "piracy": "operations/maritime-security",
+    "DIANA": "future/innovation",
+    "Berlin Plus": "partnerships/nato-eu",
+    "INTERPOL": "operations/counter-terrorism",
+}
+SITES = ["served", "offline"]
+LOCAL = ("file:", "data:", "blob:", "about:", "http://127.0.0.1")
+
+
+def page_url(base: str, kind: str, page: Path) -> str:
+    """URL of a docs page: directory URLs when served, page.html in the export."""
+    stem = page.with_suffix("").as_posix()
+    if kind == "served":
+        return base + ("" if stem == "index" else stem.removesuffix("index") if page.name == "index.md" else stem + "/")
+    return base + stem + ".html"
+
+
+@pytest.fixture(scope="module", params=SITES)
+def site(request, served_url, offline_dir):
+    base = served_url if request.param == "served" else offline_dir.as_uri() + "/"
+    return request.param, base
+
+
+class Tab:
+    """A browser tab that blocks and counts non-local requests and records JS errors."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on("console", lambda msg: self.errors.append(f"console.{msg.type}: {msg.text}")
+                     if msg.type == "error" else None)
+
+    def _route(self, route):
+        if route.request.url.startswith(LOCAL):
+            route.continue_()
+        else:
+            self.external.append(route.request.url)
+            route.abort()
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def tab(browser):
+    t = Tab(browser)
+    yield t
+    t.close()
+
+
+def search(tab: Tab, base: str, kind: str, query: str) -> list[str]:
+    """Type a query into the real search box; return the result links (page part only)."""
+    tab.page.goto(page_url(base, kind, Path("index.md")))
+    box = tab.page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    tab.page.wait_for_selector(".md-search-result__item a", timeout=10_000)
+    hrefs = tab.page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")
+    return [h.split("?")[0].split("#")[0] for h in hrefs]
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=str)
+def test_search_lands_on_the_right_page(site, tab, query):
+    kind, base = site
+    results = search(tab, base, kind, query)
+    expected = page_url(base, kind, Path(QUERIES[query] + ".md"))
+    top = list(dict.fromkeys(results))[:3]
+    assert expected in top, f"{query!r}: top results {top}"
+    tab.page.click(f".md-search-result__item > a[href^='{expected}']")
+    tab.page.wait_for_load_state()
+    assert tab.page.url.split("?")[0].split("#")[0] == expected
+    assert tab.external == [] and tab.errors == []
+
+
+def test_abbreviation_tooltip_appears_on_hover(site, tab):
+    kind, base = site
+    tab.page.goto(page_url(base, kind, Path("structures/command-structure.md")))
+    abbr = tab.page.locator("article abbr[title='Supreme Allied Commander Europe']").first
+    abbr.hover()
+    tooltip = tab.page.locator(".md-tooltip2--active")
+    tooltip.wait_for(timeout=5_000)
+    assert "Supreme Allied Commander Europe" in tooltip.inner_text()
+
+
+def test_diagram_opens_in_the_lightbox(site, tab):
+    kind, base = site
+    tab.page.goto(page_url(base, kind, Path("structures/command-structure.md")))
+    tab.page.click("article a.glightbox img")
+    slide = tab.page.locator(".glightbox-container .gslide.current img")
+    slide.wait_for(timeout=5_000)
+    assert slide.get_attribute("src").endswith("command-structure.svg")
+    assert tab.page.locator(".glightbox-container .gslide.current img").evaluate("img => img.naturalWidth") > 0
+    assert tab.external == [] and tab.errors == []
+
+
+def test_dark_mode_toggles(site, tab):
+    kind, base = site
+    tab.page.goto(page_url(base, kind, Path("index.md")))
+    body = tab.page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    tab.page.click("form[data-md-component=palette] label:visible")
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    tab.page.click("form[data-md-component=palette] label:visible")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+def test_page_is_self_contained_error_free_and_accessible(site, tab, page):
+    kind, base = site
+    response = tab.page.goto(page_url(base, kind, page))
+    assert response is None or response.ok
+    tab.page.wait_for_load_state("load")
+    assert tab.external == [], f"external requests: {tab.external}"
+    assert tab.errors == [], f"JS errors: {tab.errors}"
+    for theme in ("default", "slate"):
+        tab.page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", theme)
+        violations = Axe().run(tab.page).response["violations"]
+        bad = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in violations
+               if v["impact"] in ("serious", "critical")]
+        assert bad == [], f"{theme}: {bad}"

@@ -1,0 +1,117 @@
+"""The real site: strict build, front matter, footnotes, nav, cross-links, glossary, diagrams."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import DOCS, ROOT, front_matter, nav_pages, pages
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from glossary import load_glossary  # noqa: E402
+
+REFERENCE_ONLY = {"index.md", "reference/index.md", "reference/glossary.md", "reference/timeline.md",
+                  "reference/members.md", "reference/sources.md", "reference/about.md"}
+TOPIC_PAGES = [p for p in pages() if p.name != "index.md" and p.as_posix() not in REFERENCE_ONLY]
+
+
+def html_for(site: Path, page: Path) -> BeautifulSoup:
+    """Parsed HTML of a page in a directory-URL build."""
+    out = site / ("index.html" if page.name == "index.md" and page.parent == Path(".")
+                  else page.parent / ("" if page.name == "index.md" else page.stem) / "index.html")
+    return BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_site_has_at_least_30_pages_in_section_folders():
+    assert len(pages()) >= 30
+    sections = {p.parts[0] for p in pages() if len(p.parts) > 1}
+    for section in sections:
+        assert (DOCS / section / "index.md").is_file(), f"section {section} has no index.md"
+
+
+def test_strict_build_passes(site_dir):
+    assert (site_dir / "index.html").is_file()
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+def test_page_has_title_and_description(page):
+    meta = front_matter(page)
+    assert str(meta.get("title", "")).strip(), f"{page}: no title in front matter"
+    assert len(str(meta.get("description", "")).strip()) >= 50, f"{page}: description missing or too short"
+    assert page.name == page.name.lower() and " " not in page.name and "_" not in page.name, "kebab-case names"
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+def test_page_has_footnotes(site_dir, page):
+    soup = html_for(site_dir, page)
+    notes = soup.select("div.footnote li")
+    assert notes, f"{page}: no footnotes"
+    for li in notes:
+        assert li.find("a", href=re.compile(r"^https?://")) or "not recorded" in li.get_text(), \
+            f"{page}: footnote {li.get('id')} gives no source address"
+
+
+def test_at_least_150_footnotes_across_the_site(site_dir):
+    total = sum(len(html_for(site_dir, p).select("div.footnote li")) for p in pages())
+    assert total >= 150, f"only {total} footnotes"
+
+
+def test_nav_covers_every_page_and_nothing_else():
+    listed = nav_pages()
+    assert sorted(listed) == sorted(p.as_posix() for p in pages())
+    assert len(listed) == len(set(listed)), "a page is listed twice in the nav"
+
+
+@pytest.mark.parametrize("page", TOPIC_PAGES, ids=str)
+def test_topic_page_links_three_pages_and_ends_with_related(site_dir, page):
+    text = (DOCS / page).read_text(encoding="utf-8")
+    assert "\n## Related pages\n" in text, f"{page}: no 'Related pages' section"
+    soup = html_for(site_dir, page)
+    article = soup.select_one("article")
+    targets = {a["href"].split("#")[0] for a in article.find_all("a", href=True)
+               if not a["href"].startswith(("http", "#", "mailto:")) and a["href"].split("#")[0]}
+    assert len(targets) >= 3, f"{page}: links to only {len(targets)} other pages"
+
+
+def test_glossary_has_60_terms_and_each_is_an_anchor_and_a_tooltip(site_dir):
+    entries = load_glossary(ROOT / "data" / "glossary.yml")
+    assert len(entries) >= 60
+    glossary = html_for(site_dir, Path("reference/glossary.md"))
+    for entry in entries:
+        assert glossary.find(id=entry.anchor), f"glossary page has no anchor for {entry.term}"
+    home_abbrs = {abbr.get_text(): abbr.get("title") for abbr in html_for(site_dir, Path("index.md")).find_all("abbr")}
+    assert home_abbrs.get("NATO") == "North Atlantic Treaty Organization"
+    assert "SACEUR" in home_abbrs and "KFOR" in home_abbrs
+
+
+def test_diagrams_are_project_svgs_with_alt_text_in_the_lightbox(site_dir):
+    svgs = sorted((DOCS / "assets" / "diagrams").glob("*.svg"))
+    assert len(svgs) >= 2
+    shown = 0
+    for page in pages():
+        for img in html_for(site_dir, page).select("article img"):
+            assert img.get("alt", "").strip(), f"{page}: image without alt text"
+            if img["src"].endswith(".svg"):
+                assert img.find_parent("a", class_="glightbox"), f"{page}: {img['src']} not in the lightbox"
+                shown += 1
+    assert shown >= 2
+
+
+def test_no_cdn_scripts_or_fonts(site_dir):
+    for html in site_dir.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(["script", "link"]):
+            url = tag.get("src") or (tag.get("href") if tag.name == "link" and "stylesheet" in tag.get("rel", []) else "")
+            assert not (url or "").startswith(("http:", "https:", "//")), f"{html}: loads {url}"
+
+
+def test_meta_description_and_sourcing_footer(site_dir):
+    for page in pages():
+        soup = html_for(site_dir, page)
+        meta = soup.find("meta", attrs={"name": "description"})
+        assert meta and meta["content"] == str(front_matter(page)["description"]).strip()
+        assert "footnoted to a public source" in soup.select_one("footer").get_text()
