@@ -16,9 +16,8 @@ import sys
 from itertools import groupby
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from frontmatter import FrontMatterError, read_front_matter  # noqa: E402
 from glossary import GLOSSARY_FILE, Entry, GlossaryError, load_glossary  # noqa: E402
 
 DOCS = Path("docs")
@@ -29,12 +28,7 @@ NOTICE = "<!-- Generated from data/glossary.yml by scripts/make_glossary.py: edi
 
 def page_title(doc_path: str) -> str:
     """The front-matter title of a page under docs/."""
-    text = (DOCS / doc_path).read_text(encoding="utf-8")
-    if text.startswith("---"):
-        meta = yaml.safe_load(text.split("---", 2)[1]) or {}
-        if meta.get("title"):
-            return str(meta["title"])
-    return doc_path
+    return str(read_front_matter(DOCS / doc_path).get("title") or doc_path)
 
 
 def check_related(entries: list[Entry]) -> None:
@@ -46,7 +40,6 @@ def check_related(entries: list[Entry]) -> None:
 
 
 def render_page(entries: list[Entry]) -> str:
-    here = PAGE.parent
     out = [
         "---",
         "title: Glossary",
@@ -82,8 +75,7 @@ def render_page(entries: list[Entry]) -> str:
             out.append("")
             links = []
             for target in entry.related:
-                rel = Path(target).relative_to(here) if target.startswith("reference/") else Path("..") / target
-                links.append(f"[{page_title(target)}]({rel.as_posix()})")
+                links.append(f"[{page_title(target)}](../{target})")
             out.append("Related: " + ", ".join(links))
             out.append("")
     out += [
@@ -100,7 +92,15 @@ def render_page(entries: list[Entry]) -> str:
 
 
 def render_snippet(entries: list[Entry]) -> str:
-    lines = [f"*[{e.term}]: {e.expansion}" for e in entries if e.expansion]
+    """One `*[TERM]: expansion` line per acronym, plus its plural (`STANAGs`), since
+    abbr tooltips match whole words only."""
+    terms = {e.term for e in entries}
+    lines = []
+    for e in entries:
+        if e.expansion:
+            lines.append(f"*[{e.term}]: {e.expansion}")
+            if e.term.isupper() and f"{e.term}s" not in terms:
+                lines.append(f"*[{e.term}s]: {e.expansion} (plural)")
     return "\n".join(lines) + "\n"
 
 
@@ -111,10 +111,10 @@ def main() -> int:
     try:
         entries = load_glossary()
         check_related(entries)
-    except GlossaryError as err:
+        outputs = {PAGE: render_page(entries), SNIPPET: render_snippet(entries)}
+    except (GlossaryError, FrontMatterError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    outputs = {PAGE: render_page(entries), SNIPPET: render_snippet(entries)}
     stale = [p for p, text in outputs.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
     if args.check:
         for p in stale:
