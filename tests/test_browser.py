@@ -147,3 +147,21 @@ def test_page_is_self_contained_error_free_and_accessible(site, tab, page):
         bad = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in violations
                if v["impact"] in ("serious", "critical")]
         assert bad == [], f"{theme}: {bad}"
+
+
+def test_single_page_print_version_has_every_page(site, tab):
+    """print_page (mkdocs-print-site-plugin): the whole site on one page, offline-safe."""
+    kind, base = site
+    tab.page.goto(base + ("print_page/" if kind == "served" else "print_page.html"))
+    tab.page.wait_for_load_state("load")
+    section_ids = set(tab.page.eval_on_selector_all("section.print-page[id]", "els => els.map(e => e.id)"))
+    for page in pages():
+        stem = page.with_suffix("").as_posix()
+        # Section ids follow the page URL: "operations" when served, "operations-index" offline.
+        ids = {stem.replace("/", "-"), stem.removesuffix("/index").replace("/", "-")}
+        assert ids & section_ids, f"{page} missing from the print page"
+    dangling = tab.page.evaluate("""() => [...document.querySelectorAll('a.footnote-ref')]
+        .map(a => a.getAttribute('href')).filter(h => !document.getElementById(h.slice(1)))""")
+    assert dangling == []
+    assert tab.page.locator("img[src$='command-structure.svg']").evaluate("img => img.naturalWidth") > 0
+    assert tab.external == [] and tab.errors == []

@@ -115,3 +115,11 @@ def test_meta_description_and_sourcing_footer(site_dir):
         meta = soup.find("meta", attrs={"name": "description"})
         assert meta and meta["content"] == str(front_matter(page)["description"]).strip()
         assert "footnoted to a public source" in soup.select_one("footer").get_text()
+
+
+def test_authors_checker_passes_on_the_real_site(site_dir):
+    import subprocess
+    result = subprocess.run([sys.executable, "scripts/check.py", "--site", str(site_dir)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "check: no problems" in result.stdout
