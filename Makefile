@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet '.[test]'
 	touch $@
 
 glossary: $(VENV)/.installed          ## regenerate glossary page, abbreviation snippet and sources page

@@ -113,7 +113,7 @@ def main() -> int:
         check_related(entries)
         outputs = {PAGE: render_page(entries), SNIPPET: render_snippet(entries)}
     except (GlossaryError, FrontMatterError) as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(err, file=sys.stderr)
         return 2
     stale = [p for p, text in outputs.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
     if args.check:

@@ -130,7 +130,7 @@ def main() -> int:
     try:
         text = render()
     except FrontMatterError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(err, file=sys.stderr)
         return 2
     current = PAGE.read_text(encoding="utf-8") if PAGE.is_file() else ""
     if args.check:
