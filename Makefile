@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check export glossary bench clean
+.PHONY: serve build test check export glossary bench clean chromium java
 
 # Virtual environment with the site and test dependencies, rebuilt when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -36,8 +36,23 @@ test: $(VENV)/.installed chromium     ## the whole test suite (what .ci/run runs
 	$(PY) scripts/make_sources.py --check
 	$(PY) -m pytest
 
-bench: $(VENV)/.installed chromium    ## benchmarks: prints figures, asserts nothing
+# Benchmark tools: Zensical in the venv (pyproject's "bench" extra), Lighthouse and the
+# Nu HTML Checker from npm (package.json / package-lock.json), Java for the checker.
+# --ignore-scripts: vnu-jar's only install script downloads a Java runtime; Debian's is used.
+$(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet '.[test,bench]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+java:                                 ## Debian's Java runtime for the Nu HTML Checker
+	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
+
+bench: $(VENV)/.bench-installed node_modules/.installed chromium java  ## benchmarks: prints figures, asserts nothing
 	$(PY) scripts/bench_check.py
+	$(PY) scripts/bench.py
 
 clean:
 	rm -rf site dist .pytest_cache
