@@ -38,3 +38,8 @@ def read_front_matter(path: Path) -> dict:
     if not isinstance(meta, dict):
         raise FrontMatterError(path, 2, "front matter must be 'key: value' lines")
     return meta
+
+
+def page_title(path: Path, default: str) -> str:
+    """The page's front-matter title, or `default` when it has none."""
+    return str(read_front_matter(path).get("title") or default)

@@ -17,18 +17,13 @@ from itertools import groupby
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from frontmatter import FrontMatterError, read_front_matter  # noqa: E402
+from frontmatter import FrontMatterError, page_title  # noqa: E402
 from glossary import GLOSSARY_FILE, Entry, GlossaryError, load_glossary  # noqa: E402
 
 DOCS = Path("docs")
 PAGE = DOCS / "reference" / "glossary.md"
 SNIPPET = Path("includes") / "abbreviations.md"
 NOTICE = "<!-- Generated from data/glossary.yml by scripts/make_glossary.py: edit the YAML, not this file. -->"
-
-
-def page_title(doc_path: str) -> str:
-    """The front-matter title of a page under docs/."""
-    return str(read_front_matter(DOCS / doc_path).get("title") or doc_path)
 
 
 def check_related(entries: list[Entry]) -> None:
@@ -75,7 +70,7 @@ def render_page(entries: list[Entry]) -> str:
             out.append("")
             links = []
             for target in entry.related:
-                links.append(f"[{page_title(target)}](../{target})")
+                links.append(f"[{page_title(DOCS / target, target)}](../{target})")
             out.append("Related: " + ", ".join(links))
             out.append("")
     out += [

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from frontmatter import FrontMatterError, read_front_matter  # noqa: E402
+from frontmatter import FrontMatterError, page_title  # noqa: E402
 
 DOCS = Path("docs")
 PAGE = DOCS / "reference" / "sources.md"
@@ -48,10 +48,6 @@ def group_of(host: str) -> str:
     return "other"
 
 
-def page_title(path: Path) -> str:
-    return str(read_front_matter(path).get("title") or path.stem)
-
-
 def collect() -> tuple[dict[str, dict[str, set[Path]]], int]:
     """{group: {address: {pages citing it}}}, and the number of footnotes read."""
     found: dict[str, dict[str, set[Path]]] = defaultdict(lambda: defaultdict(set))
@@ -69,6 +65,7 @@ def collect() -> tuple[dict[str, dict[str, set[Path]]], int]:
 
 def render() -> str:
     found, count = collect()
+    titles = {path: page_title(path, path.stem) for path in sorted(DOCS.rglob("*.md")) if path != PAGE}
     total = sum(len(v) for v in found.values())
     out = [
         "---",
@@ -105,7 +102,7 @@ def render() -> str:
             out.append("")
             for address in sorted(by_host[host]):
                 cited = ", ".join(
-                    f"[{page_title(p)}]({Path('..', p.relative_to(DOCS)).as_posix()})"
+                    f"[{titles[p]}]({Path('..', p.relative_to(DOCS)).as_posix()})"
                     for p in sorted(addresses[address]))
                 out.append(f"    - <{address}>: {cited}")
             out.append("")
