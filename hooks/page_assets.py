@@ -1,35 +1,61 @@
-"""Keep each page's first view small: drop assets a page does not use.
+"""Keep each page's first view small: drop or defer assets a page does not need.
 
 mkdocs-glightbox and mkdocs-print-site-plugin add their stylesheets and scripts to
-every page. This hook removes them from the pages that do not need them:
+every page. This hook, run after them on each built page:
 
-- glightbox (about 18 KB gzip, render-blocking) stays only on pages with a lightbox
-  image (an `<a class="glightbox">`, i.e. the pages with diagrams, and the print page);
-- print-site's CSS and JS stay only on the print page.
+- removes print-site's CSS and JS from every page but the print page;
+- removes glightbox's CSS, JS and initialiser from pages without a lightbox image;
+- on pages with one (the diagrams), replaces them with a small loader that fetches
+  glightbox (about 18 KB gzip) on the first click on a diagram, then opens it there.
+  Without JavaScript, or before the loader runs, the link opens the bare SVG.
 
-It only removes tags, so a build without it (`zensical build`, which ignores hooks)
-gives the same pages with a few unused assets.
+It only changes asset tags, so a build without it (`zensical build`, which ignores
+hooks) gives the same pages with a few unused or eagerly loaded assets.
 """
 
 import re
 
-GLIGHTBOX_TAGS = re.compile(
-    r'<link href="[^"]*assets/stylesheets/glightbox\.min\.css" rel="stylesheet">'
-    r'|<script src="[^"]*assets/javascripts/glightbox\.min\.js"></script>'
-    r'|<style id="glightbox-style">.*?</style>'
-    r'|<script id="init-glightbox">.*?</script>',
-    re.S,
-)
 PRINT_SITE_TAGS = re.compile(
     r'<link rel="stylesheet" href="[^"]*css/print-site[\w-]*\.css">'
-    r'|<script src="[^"]*js/print-site\.js"( defer)?></script>'
+    r'|<script src="[^"]*js/print-site\.js"></script>'
 )
+GLIGHTBOX_CSS = re.compile(r'<link href="([^"]*assets/stylesheets/glightbox\.min\.css)" rel="stylesheet">')
+GLIGHTBOX_JS = re.compile(r'<script src="([^"]*assets/javascripts/glightbox\.min\.js)"></script>')
+GLIGHTBOX_INIT = re.compile(r'<script id="init-glightbox">.*?GLightbox\((\{.*?\})\);.*?</script>', re.S)
+GLIGHTBOX_STYLE = re.compile(r'<style id="glightbox-style">.*?</style>', re.S)
+
+LAZY_GLIGHTBOX = """<script id="init-glightbox">
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("a.glightbox");
+  if (!link || window.GLightbox) return;   /* once loaded, GLightbox handles its links */
+  event.preventDefault();
+  if (document.getElementById("glightbox-js")) return;
+  function load(tag, attrs) {
+    return new Promise(function (done) {
+      var el = Object.assign(document.createElement(tag), attrs);
+      el.onload = el.onerror = done;
+      document.head.appendChild(el);
+    });
+  }
+  Promise.all([
+    load("link", {rel: "stylesheet", href: "%(css)s"}),
+    load("script", {src: "%(js)s", id: "glightbox-js"}),
+  ]).then(function () {
+    if (window.GLightbox) GLightbox(%(options)s).open(link); else location.href = link.href;
+  });
+});
+</script>"""
 
 
 def on_post_page(output: str, page, config) -> str:
     if page.file.src_uri == "print_page.md":
         return output
     output = PRINT_SITE_TAGS.sub("", output)
-    if 'class="glightbox"' not in output:
-        output = GLIGHTBOX_TAGS.sub("", output)
-    return output
+    css, js, init = GLIGHTBOX_CSS.search(output), GLIGHTBOX_JS.search(output), GLIGHTBOX_INIT.search(output)
+    if not (css and js and init):
+        return output
+    output = output.replace(css.group(0), "").replace(js.group(0), "")
+    if 'class="glightbox"' in output:
+        loader = LAZY_GLIGHTBOX % {"css": css.group(1), "js": js.group(1), "options": init.group(1)}
+        return output.replace(init.group(0), loader)
+    return GLIGHTBOX_STYLE.sub("", output.replace(init.group(0), ""))

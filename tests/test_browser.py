@@ -52,12 +52,14 @@ class Tab:
         self.page = self.context.new_page()
         self.external: list[str] = []
         self.errors: list[str] = []
+        self.requested: list[str] = []
         self.context.route("**/*", self._route)
         self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
         self.page.on("console", lambda msg: self.errors.append(f"console.{msg.type}: {msg.text}")
                      if msg.type == "error" else None)
 
     def _route(self, route):
+        self.requested.append(route.request.url)
         if route.request.url.startswith(LOCAL):
             route.continue_()
         else:
@@ -117,6 +119,27 @@ def test_diagram_opens_in_the_lightbox(site, tab):
     slide.wait_for(timeout=5_000)
     assert slide.get_attribute("src").endswith("command-structure.svg")
     assert tab.page.locator(".glightbox-container .gslide.current img").evaluate("img => img.naturalWidth") > 0
+    assert tab.external == [] and tab.errors == []
+
+
+def test_search_index_and_lightbox_load_only_when_used(served_url, tab):
+    """The published site keeps first views light: the search index (bigger than the rest of
+    a page) waits for the reader to reach for search, glightbox for a click on a diagram."""
+    tab.page.goto(served_url + "structures/command-structure/", wait_until="networkidle")
+    tab.page.wait_for_timeout(500)
+    names = lambda: {url.split("?")[0].rsplit("/", 1)[-1] for url in tab.requested}
+    assert {"search_index.json", "glightbox.min.js", "glightbox.min.css"}.isdisjoint(names()), names()
+    assert tab.page.evaluate("typeof GLightbox") == "undefined"
+
+    tab.page.locator("input.md-search__input").click()
+    tab.page.keyboard.type("Article 5", delay=20)
+    tab.page.wait_for_selector(".md-search-result__item a", timeout=10_000)
+    assert "search_index.json" in names()
+    tab.page.keyboard.press("Escape")
+
+    tab.page.click("article a.glightbox img")
+    tab.page.locator(".glightbox-container .gslide.current img").wait_for(timeout=5_000)
+    assert {"glightbox.min.js", "glightbox.min.css"} <= names()
     assert tab.external == [] and tab.errors == []
 
 
