@@ -17,7 +17,7 @@ import re
 
 PRINT_SITE_TAGS = re.compile(
     r'<link rel="stylesheet" href="[^"]*css/print-site[\w-]*\.css">'
-    r'|<script src="[^"]*js/print-site\.js"></script>'
+    r'|<script[^>]*src="[^"]*js/print-site\.js"[^>]*></script>'   # also the data-src placeholder
 )
 GLIGHTBOX_CSS = re.compile(r'<link href="([^"]*assets/stylesheets/glightbox\.min\.css)" rel="stylesheet">')
 GLIGHTBOX_JS = re.compile(r'<script src="([^"]*assets/javascripts/glightbox\.min\.js)"></script>')
