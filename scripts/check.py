@@ -610,7 +610,8 @@ def check_glossary_usage(pages: list[Page], entries: list[Entry]) -> list[Proble
 
 
 def check_abbr(pages: list[Page], entries: list[Entry]) -> list[Problem]:
-    """Each page that uses a term with an expansion shows it as an <abbr> tooltip.
+    """Each page that uses a term with an expansion shows it as an <abbr> tooltip
+    (except a page whose front matter says `abbreviations: false`, such as the glossary).
 
     Terms are matched as the abbr extension does: whole words, longest first.
     """
@@ -620,7 +621,7 @@ def check_abbr(pages: list[Page], entries: list[Entry]) -> list[Problem]:
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, terms)) + r")\b")
     problems = []
     for page in pages:
-        if page.content is None:
+        if page.content is None or (page.meta or {}).get("abbreviations") is False:
             continue
         shown = {t.get_text() for t in page.tags if t.name == "abbr"}
         first_use: dict[str, int] = {}

@@ -40,6 +40,7 @@ def render_page(entries: list[Entry]) -> str:
         "title: Glossary",
         "description: Acronyms and terms used across the NATO cooperation knowledge base, "
         "each with its expansion, a short definition and the pages that explain it.",
+        "abbreviations: false  # expansions are written out here: no tooltips (hooks/abbr_first_use.py)",
         "---",
         "",
         NOTICE,

@@ -88,6 +88,24 @@ def test_glossary_has_60_terms_and_each_is_an_anchor_and_a_tooltip(site_dir):
     assert "SACEUR" in home_abbrs and "KFOR" in home_abbrs
 
 
+def test_abbreviation_tooltip_on_first_use_per_section_and_none_in_the_glossary(site_dir):
+    """hooks/abbr_first_use.py: one <abbr> per term per `##` section (and in the footnotes),
+    later uses plain text; the glossary (abbreviations: false) has none."""
+    assert html_for(site_dir, Path("reference/glossary.md")).select("article abbr") == []
+    article = html_for(site_dir, Path("operations/balkans.md")).select_one("article")
+    sections, current = [[]], None
+    for tag in article.find_all(["h2", "abbr", "div"]):
+        if tag.name == "h2" or "footnote" in (tag.get("class") or []):
+            sections.append([])
+        elif tag.name == "abbr":
+            sections[-1].append(tag.get_text())
+    assert sum(map(len, sections)) >= 10
+    for terms in sections:
+        assert len(terms) == len(set(terms)), f"repeated tooltips in one section: {terms}"
+    text = article.get_text()
+    assert text.count("KFOR") > sum(terms.count("KFOR") for terms in sections) > 0
+
+
 def test_diagrams_are_project_svgs_with_alt_text_in_the_lightbox(site_dir):
     svgs = sorted((DOCS / "assets" / "diagrams").glob("*.svg"))
     assert len(svgs) >= 2
