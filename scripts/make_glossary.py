@@ -54,10 +54,10 @@ def render_page(entries: list[Entry]) -> str:
     ]
     ordered = sorted(entries, key=lambda e: e.term.lower())
     letters = sorted({e.term[0].upper() for e in entries})
-    out += ["Jump to: " + " · ".join(f"[{c}](#{c.lower()})" for c in letters), ""]
+    out += ["Jump to: " + " · ".join(f"[{c}](#letter-{c.lower()})" for c in letters), ""]
     footnotes = []
     for letter, group in groupby(ordered, key=lambda e: e.term[0].upper()):
-        out += [f"## {letter}", ""]
+        out += [f"## {letter} {{ #letter-{letter.lower()} }}", ""]   # not "#i": print-site mangles one-letter ids
         for entry in group:
             out.append(f"### {entry.term} {{ #{entry.anchor} }}")
             out.append("")

@@ -183,8 +183,17 @@ def test_single_page_print_version_has_every_page(site, tab):
         # Section ids follow the page URL: "operations" when served, "operations-index" offline.
         ids = {stem.replace("/", "-"), stem.removesuffix("/index").replace("/", "-")}
         assert ids & section_ids, f"{page} missing from the print page"
-    dangling = tab.page.evaluate("""() => [...document.querySelectorAll('a.footnote-ref')]
-        .map(a => a.getAttribute('href')).filter(h => !document.getElementById(h.slice(1)))""")
+    # Every in-page link lands (footnotes, their back-links, table of contents, home links),
+    # ids are unique, and the table of contents is generated once (hooks/print_page_fixes.py).
+    dangling = tab.page.evaluate("""() => [...document.querySelectorAll('a[href^="#"]')]
+        .map(a => a.getAttribute('href')).filter(h => h.length > 1 && !document.getElementById(h.slice(1)))""")
     assert dangling == []
+    assert tab.page.locator("a.footnote-backref").count() > 500
+    repeated = tab.page.evaluate("""() => { const seen = new Set(), twice = new Set();
+        document.querySelectorAll('[id]').forEach(e => seen.has(e.id) ? twice.add(e.id) : seen.add(e.id));
+        return [...twice]; }""")
+    assert repeated == []
+    toc = tab.page.eval_on_selector_all("#print-page-toc a", "els => els.map(a => a.getAttribute('href'))")
+    assert len(toc) >= len(pages()) and len(toc) == len(set(toc)), "table of contents repeated"
     assert tab.page.locator("img[src$='command-structure.svg']").evaluate("img => img.naturalWidth") > 0
     assert tab.external == [] and tab.errors == []
