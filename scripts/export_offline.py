@@ -34,9 +34,30 @@ def main() -> int:
             print(result.stderr.strip() or "mkdocs build failed", file=sys.stderr)
             print("export: the offline build failed (see above)", file=sys.stderr)
             return 1
-        args.out.mkdir(parents=True, exist_ok=True)
-        archive = shutil.make_archive(str(args.out / f"{NAME}-offline"), "zip", root_dir=tmp, base_dir=site.name)
-    print(f"export: wrote {archive} ({Path(archive).stat().st_size // 1024} KiB); unzip it and open {NAME}-offline/index.html")
+        target = args.out / f"{NAME}-offline.zip"
+        try:
+            if args.out.exists() and not args.out.is_dir():
+                raise OSError(f"{args.out} is a file, not a folder (remove it or pass --out DIR)")
+            if target.is_dir():
+                raise OSError(f"{target} is a folder, not a zip file (remove it)")
+            args.out.mkdir(parents=True, exist_ok=True)
+            # Written next to its final place, then renamed: a reader never sees half a zip.
+            partial = shutil.make_archive(str(Path(tmp) / f"{NAME}-offline"), "zip", root_dir=tmp, base_dir=site.name)
+            handle, staged = tempfile.mkstemp(prefix=f".{NAME}-offline-", suffix=".zip.part", dir=args.out)
+            os.close(handle)
+            try:
+                shutil.copyfile(partial, staged)
+                os.chmod(staged, 0o644)
+                os.replace(staged, target)
+            finally:
+                if os.path.exists(staged):
+                    os.unlink(staged)
+        except OSError as exc:
+            reason = exc.strerror if exc.strerror and exc.filename else str(exc)
+            where = f"{exc.filename}: " if exc.filename else ""
+            print(f"export: cannot write the zip: {where}{reason}", file=sys.stderr)
+            return 1
+    print(f"export: wrote {target} ({target.stat().st_size // 1024} KiB); unzip it and open {NAME}-offline/index.html")
     return 0
 
 

@@ -6,6 +6,7 @@ title or description), so every script here reads it through this function.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -21,10 +22,16 @@ class FrontMatterError(Exception):
 
 def read_front_matter(path: Path) -> dict:
     """The front matter of a Markdown page as a dict ({} when the page has none)."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # a UTF-8 byte-order mark is fine (MkDocs reads it)
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        raise FrontMatterError(path, line, f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x}): "
+                                           "save the file as UTF-8") from None
+    text = text.replace("\r\n", "\n")
     if not text.startswith("---\n"):
         return {}
-    end = text.find("\n---", 4)
+    end = front_matter_end(text)
     if end < 0:
         raise FrontMatterError(path, 1, "front matter is not closed by a '---' line")
     try:
@@ -40,6 +47,39 @@ def read_front_matter(path: Path) -> dict:
     return meta
 
 
+def front_matter_end(text: str) -> int:
+    """Offset of the newline before the line closing the front matter ('---' or '...'), or -1."""
+    match = re.search(r"\n(?:---|\.\.\.)[ \t]*(?:\n|$)", text[3:])
+    return match.start() + 3 if match else -1
+
+
 def page_title(path: Path, default: str) -> str:
     """The page's front-matter title, or `default` when it has none."""
     return str(read_front_matter(path).get("title") or default)
+
+
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs builds as pages
+
+
+def markdown_pages(docs: Path) -> list[Path]:
+    """Every page MkDocs would build under docs/, sorted."""
+    return sorted(p for p in docs.rglob("*") if p.suffix.lower() in MARKDOWN_EXTENSIONS and p.is_file())
+
+
+def newest_review(docs: Path, skip: tuple[Path, ...] = ()) -> str | None:
+    """The newest `last_reviewed` date (YYYY-MM-DD) among the pages under docs/.
+
+    The generated pages (glossary, sources) are rebuilt from every page's data, so
+    their review date is the newest review of the pages they are made from.
+    """
+    dates = []
+    for path in markdown_pages(docs):
+        if path in skip:
+            continue
+        try:
+            value = read_front_matter(path).get("last_reviewed")
+        except FrontMatterError:
+            continue
+        if value is not None and len(str(value)) == 10:
+            dates.append(str(value))
+    return max(dates) if dates else None

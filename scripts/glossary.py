@@ -70,7 +70,13 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> list[Entry]:
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode):
             raise GlossaryError(path, line, "each entry must be a mapping with term, definition, related")
-        fields = {k.value: (k, v) for k, v in item.value}
+        fields = {}
+        for k, v in item.value:
+            if k.value in fields:
+                raise GlossaryError(path, k.start_mark.line + 1,
+                                    f"field '{k.value}' given twice in one entry (first on line "
+                                    f"{fields[k.value][0].start_mark.line + 1}; the second would replace it)")
+            fields[k.value] = (k, v)
         for key in fields:
             if key not in KNOWN:
                 raise GlossaryError(path, fields[key][0].start_mark.line + 1,
@@ -94,6 +100,45 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> list[Entry]:
         )
         if term in seen:
             raise GlossaryError(path, line, f"duplicate term '{term}' (first defined on line {seen[term]})")
+        _check_text(entry, fields, path)
+        for other in entries:
+            if other.term.lower() == term.lower() or other.anchor == entry.anchor:
+                raise GlossaryError(path, line, f"term '{term}' collides with '{other.term}' (line {other.line}): "
+                                    f"both would get the anchor #{entry.anchor} (terms must differ in letters "
+                                    "or digits, not only in case or punctuation)")
         seen[term] = line
         entries.append(entry)
     return entries
+
+
+MARKUP = re.compile(r"<[A-Za-z!/?]|[<>]")
+BLOCK_MARKDOWN = re.compile(r"(?m)^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\||```|~~~|!!!|\?\?\?|\[\^?[^\]]*\]:|\*\[)")
+
+
+def _check_text(entry: Entry, fields: dict, path: Path) -> None:
+    """Plain-text fields hold no markup; the definition is one paragraph of inline Markdown;
+    `source` is one http(s) address. (The generated glossary page escapes them as well.)"""
+    def line_of(key: str) -> int:
+        return fields[key][1].start_mark.line + 1
+
+    for key in ("term", "expansion"):
+        value = getattr(entry, key)
+        if value and MARKUP.search(value):
+            raise GlossaryError(path, line_of(key), f"'{key}' of '{entry.term}' must be plain text "
+                                "(no <, > or HTML)")
+    if "<" in entry.definition or ">" in entry.definition:
+        raise GlossaryError(path, line_of("definition"), f"definition of '{entry.term}' must not contain HTML "
+                            "or < > (write the words out)")
+    if BLOCK_MARKDOWN.search(entry.definition) or "\n\n" in entry.definition.strip():
+        raise GlossaryError(path, line_of("definition"), f"definition of '{entry.term}' must be one paragraph of "
+                            "plain text (no headings, lists, tables, admonitions or footnote lines)")
+    if entry.source is not None:
+        from urllib.parse import urlsplit
+        try:
+            parts = urlsplit(entry.source)
+            ok = parts.scheme in ("http", "https") and bool(parts.hostname) and not re.search(r"\s", entry.source)
+        except ValueError:
+            ok = False
+        if not ok:
+            raise GlossaryError(path, line_of("source"), f"source of '{entry.term}' must be one http(s) address "
+                                f"(got '{entry.source}')")

@@ -17,7 +17,7 @@ from itertools import groupby
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from frontmatter import FrontMatterError, page_title  # noqa: E402
+from frontmatter import FrontMatterError, newest_review, page_title  # noqa: E402
 from glossary import GLOSSARY_FILE, Entry, GlossaryError, load_glossary  # noqa: E402
 
 DOCS = Path("docs")
@@ -34,6 +34,17 @@ def check_related(entries: list[Entry]) -> None:
                                     f"related page '{target}' of '{entry.term}' does not exist under docs/")
 
 
+def md_escape(text: str) -> str:
+    """Text from front matter as inline Markdown: no HTML, no link brackets."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("[", "(").replace("]", ")")
+
+
+def reviewed_line() -> list[str]:
+    """`last_reviewed:` for the glossary: the newest review date of the pages (see frontmatter.py)."""
+    newest = newest_review(DOCS, skip=(PAGE, DOCS / "reference" / "sources.md"))
+    return [f"last_reviewed: {newest}"] if newest else []
+
+
 def render_page(entries: list[Entry]) -> str:
     out = [
         "---",
@@ -41,6 +52,7 @@ def render_page(entries: list[Entry]) -> str:
         "description: Acronyms and terms used across the NATO cooperation knowledge base, "
         "each with its expansion, a short definition and the pages that explain it.",
         "abbreviations: false  # expansions are written out here: no tooltips (hooks/abbr_first_use.py)",
+        *reviewed_line(),
         "---",
         "",
         NOTICE,
@@ -71,7 +83,7 @@ def render_page(entries: list[Entry]) -> str:
             out.append("")
             links = []
             for target in entry.related:
-                links.append(f"[{page_title(DOCS / target, target)}](../{target})")
+                links.append(f"[{md_escape(page_title(DOCS / target, target))}](../{target})")
             out.append("Related: " + ", ".join(links))
             out.append("")
     out += [

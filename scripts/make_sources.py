@@ -1,121 +1,133 @@
-"""Render docs/reference/sources.md from the footnotes of every page.
+"""Render docs/reference/sources.md from the footnotes of every page and data/publishers.yml.
 
     python scripts/make_sources.py          # (re)write the sources page
     python scripts/make_sources.py --check  # exit 1 if it is out of date
 
-Each footnote definition `[^label]: text <https://address>` on any page is read;
-addresses are grouped by publisher type (NATO, governments and international
-organisations, other sources) and listed with the pages that cite them.
+Every footnote definition `[^label]: text <https://address>` on any page is read.
+Addresses are grouped by tier (official, scholarly, press, ...), then by publisher
+(both from the registry), each listed with the footnote's own description and the
+pages that cite it. The page is kept out of the search index (front matter
+`search: exclude: true`): it is a list of addresses, not reader text.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from frontmatter import FrontMatterError, page_title  # noqa: E402
+from frontmatter import FrontMatterError, markdown_pages, newest_review, page_title  # noqa: E402
+from publishers import (ACCEPTABLE, REGISTRY_FILE, TIERS, RegistryError, best_tier, judge,  # noqa: E402
+                        load_registry, read_footnotes)
 
 DOCS = Path("docs")
 PAGE = DOCS / "reference" / "sources.md"
-FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:\s*(.+)$", re.M)
-ADDRESS = re.compile(r"<(https?://[^>\s]+)>")
-
-NATO_HOSTS = re.compile(r"(^|\.)(nato\.int|nato-otan\.org)$")
-OFFICIAL_HOSTS = re.compile(
-    r"(^|\.)(gov|mil|gouv\.fr|gov\.[a-z]{2}|mil\.[a-z]{2}|europa\.eu|parliament\.uk|un\.org|interpol\.int"
-    r"|kariuomene\.lt|defensie\.nl|canada\.ca|regjeringen\.no|bundeswehr\.de|diplo\.de)$")
-GROUPS = {
-    "nato": ("NATO and its commands", "Official pages of NATO, its headquarters, commands and agencies "
-             "(nato.int and its subdomains such as shape.nato.int, act.nato.int and mc.nato.int)."),
-    "official": ("Governments, parliaments and international organisations",
-                 "Pages of national governments, armed forces, parliaments, the EU, the UN and INTERPOL."),
-    "other": ("News, research and other sources",
-              "News agencies and newspapers, research institutes, encyclopedias and other secondary "
-              "sources. Footnotes that rest on these say \"(secondary source)\" where the source is weaker."),
+HEADINGS = {
+    "official": "Official sources",
+    "scholarly": "Scholarly sources",
+    "press": "Press",
+    "state": "State-controlled media (their own government's statements only)",
+    "pointer": "Pointers (beside a better source only)",
+    "never": "Not acceptable (the checker rejects these)",
+    "unlisted": "Not in the publisher registry (the checker rejects these)",
 }
 
 
-def group_of(host: str) -> str:
-    if NATO_HOSTS.search(host):
-        return "nato"
-    if OFFICIAL_HOSTS.search(host):
-        return "official"
-    return "other"
-
-
-def collect() -> tuple[dict[str, dict[str, set[Path]]], int]:
-    """{group: {address: {pages citing it}}}, and the number of footnotes read."""
-    found: dict[str, dict[str, set[Path]]] = defaultdict(lambda: defaultdict(set))
-    count = 0
-    for path in sorted(DOCS.rglob("*.md")):
+def collect(registry):
+    """{tier: {publisher name: {address: [description, {pages}]}}}, footnote count, footnotes by tier."""
+    found = defaultdict(lambda: defaultdict(dict))
+    count, by_tier = 0, defaultdict(int)
+    for path in markdown_pages(DOCS):
         if path == PAGE:
             continue
-        for note in FOOTNOTE.findall(path.read_text(encoding="utf-8")):
+        try:
+            lines = list(enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1))
+        except UnicodeDecodeError as exc:
+            raise FrontMatterError(path, path.read_bytes()[:exc.start].count(b"\n") + 1,
+                                   "not UTF-8 text: save the file as UTF-8") from None
+        for note in read_footnotes(lines):
             count += 1
-            for address in ADDRESS.findall(note):
-                host = (urlsplit(address).hostname or "").removeprefix("www.")
-                found[group_of(host)][address].add(path)
-    return found, count
+            by_tier[best_tier(registry, note.urls) or "unlisted"] += 1
+            description = note.text
+            for url in note.urls:
+                description = description.replace(f"<{url}>", "").replace(url, "")
+            description = " ".join(description.split()).rstrip(" .;,") or "Source"
+            for url in note.urls:
+                try:
+                    publisher, host = judge(registry, url)
+                except ValueError:
+                    publisher, host = None, "malformed address"
+                tier = publisher.tier if publisher else "unlisted"
+                name = publisher.name if publisher and publisher.tier != "never" else host
+                entry = found[tier][name].setdefault(url, [description, set()])
+                entry[1].add(path)
+    return found, count, by_tier
+
+
+def md_text(text: str) -> str:
+    """A footnote description as link text: no nested brackets or stray emphasis."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("[", "(").replace("]", ")").replace("*", "").replace("`", "'"))
 
 
 def render() -> str:
-    found, count = collect()
-    titles = {path: page_title(path, path.stem) for path in sorted(DOCS.rglob("*.md")) if path != PAGE}
-    total = sum(len(v) for v in found.values())
+    registry = load_registry(REGISTRY_FILE)
+    found, count, by_tier = collect(registry)
+    titles = {path: page_title(path, path.stem) for path in markdown_pages(DOCS) if path != PAGE}
+    addresses = sum(len(a) for pubs in found.values() for a in pubs.values())
+    publishers = sum(len(pubs) for pubs in found.values())
+    official = round(100 * by_tier.get("official", 0) / count) if count else 0
+    reviewed = newest_review(DOCS, skip=(PAGE, DOCS / "reference" / "glossary.md"))
     out = [
         "---",
         "title: Sources",
-        "description: Every public source cited on this site, grouped by publisher type, with the pages that "
-        "cite each one and how sources are graded.",
+        "description: Every public source cited on this site, grouped by tier and publisher, with the pages "
+        "that cite each one.",
+        *([f"last_reviewed: {reviewed}"] if reviewed else []),
+        "search:",
+        "  exclude: true  # a list of addresses: it would crowd out reader text in search results",
         "---",
         "",
-        "<!-- Generated from the footnotes of every page by scripts/make_sources.py: do not edit by hand. -->",
+        f"<!-- Generated from the footnotes of every page and {REGISTRY_FILE} by scripts/make_sources.py: "
+        "do not edit by hand. -->",
         "",
         "# Sources",
         "",
-        f"The pages of this site carry {count} footnotes citing {total} distinct public addresses. This page lists "
-        "them all, grouped by who published them, with the pages that cite each one. It is generated from the "
+        f"The pages of this site carry {count} footnotes citing {addresses} distinct addresses from "
+        f"{publishers} publishers. {official}% of the footnotes cite an official source. This page lists every "
+        "address, grouped by tier and then by publisher, with the pages that cite it. It is generated from the "
         "footnotes themselves, so it is always complete.",
         "",
-        "## How sources are graded",
-        "",
-        "Official NATO pages come first, then governments, parliaments and international organisations, then news "
-        "agencies and research institutes, and last encyclopedias, mirrors and other secondary sources. Where a "
-        "claim rests only on a weaker source, its footnote says \"(secondary source)\"; where sources disagree, the "
-        "page shows both. A few footnotes give a publisher without a full address, because the address was not "
-        "recorded; they say so. See the [editorial policy](about.md).[^policy]",
+        "Tiers, best first (the [sourcing policy](about.md#sourcing-policy) explains them):",
         "",
     ]
-    for key, (heading, blurb) in GROUPS.items():
-        addresses = found.get(key, {})
-        out += [f"## {heading}", "", f"{blurb} {len(addresses)} addresses.", ""]
-        by_host: dict[str, list[str]] = defaultdict(list)
-        for address in addresses:
-            by_host[(urlsplit(address).hostname or "").removeprefix("www.")].append(address)
-        for host in sorted(by_host):
-            out.append(f"??? note \"{host} ({len(by_host[host])})\"")
-            out.append("")
-            for address in sorted(by_host[host]):
-                cited = ", ".join(
-                    f"[{titles[p]}]({Path('..', p.relative_to(DOCS)).as_posix()})"
-                    for p in sorted(addresses[address]))
-                out.append(f"    - <{address}>: {cited}")
+    out += [f"- **{tier}**: {TIERS[tier]}." for tier in ACCEPTABLE + ("state",)]
+    out.append("")
+    for tier in [*TIERS, "unlisted"]:
+        pubs = found.get(tier)
+        if not pubs:
+            continue
+        n = sum(len(a) for a in pubs.values())
+        share = f", {round(100 * by_tier.get(tier, 0) / count)}% of footnotes" if tier in ACCEPTABLE else ""
+        out += [f"## {HEADINGS.get(tier, tier)}", "",
+                f"{len(pubs)} publisher{'s' * (len(pubs) != 1)}, {n} address{'es' * (n != 1)}{share}.", ""]
+        for name in sorted(pubs, key=lambda k: (-len(pubs[k]), k.lower())):
+            items = pubs[name]
+            out += [f'??? note "{md_text(name).replace(chr(34), chr(39))} ({len(items)})"', ""]
+            for url in sorted(items, key=lambda u: (items[u][0].lower(), u)):
+                description, pages = items[url]
+                cited = ", ".join(f"[{md_text(titles[p])}]({Path('..', p.relative_to(DOCS)).as_posix()})"
+                                  for p in sorted(pages))
+                out.append(f"    - [{md_text(description)}]({url}). Cited on: {cited}")
             out.append("")
     out += [
         "## Related pages",
         "",
-        "- [About this site](about.md): editorial and accuracy policy.",
+        "- [About this site](about.md): editorial policy, sourcing policy and review dates.",
         "- [Glossary](glossary.md): acronyms and terms.",
         "- [Timeline](timeline.md): dated events, each with its source.",
-        "",
-        "[^policy]: This site's editorial policy, which sets out the grading. "
-        "It follows common practice for reference works; see for example NATO's own archive and library pages, "
-        "<https://lc.nato.int/about-us/history>.",
     ]
     return "\n".join(out).rstrip() + "\n"
 
@@ -126,8 +138,11 @@ def main() -> int:
     args = parser.parse_args()
     try:
         text = render()
-    except FrontMatterError as err:
+    except (FrontMatterError, RegistryError) as err:
         print(err, file=sys.stderr)
+        return 2
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"make_sources: {err}", file=sys.stderr)
         return 2
     current = PAGE.read_text(encoding="utf-8") if PAGE.is_file() else ""
     if args.check:

@@ -54,6 +54,9 @@ class Tab:
         self.errors: list[str] = []
         self.requested: list[str] = []
         self.context.route("**/*", self._route)
+        # Content-Security-Policy violations (hooks/csp.py), recorded from the first script on.
+        self.context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+                                     "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI), true)")
         self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
         self.page.on("console", lambda msg: self.errors.append(f"console.{msg.type}: {msg.text}")
                      if msg.type == "error" else None)
@@ -65,6 +68,9 @@ class Tab:
         else:
             self.external.append(route.request.url)
             route.abort()
+
+    def csp_violations(self) -> list[str]:
+        return self.page.evaluate("window.__csp || []")
 
     def close(self):
         self.context.close()
@@ -143,6 +149,30 @@ def test_search_index_and_lightbox_load_only_when_used(served_url, tab):
     assert tab.external == [] and tab.errors == []
 
 
+def test_content_security_policy_blocks_injected_code_and_allows_the_site(site, tab):
+    """hooks/csp.py: the site's own scripts run (search, tooltips, lightbox: no violation),
+    an inline script or a remote image added to the page is refused."""
+    kind, base = site
+    tab.page.goto(page_url(base, kind, Path("structures/command-structure.md")))
+    tab.page.click("article a.glightbox img")
+    tab.page.locator(".glightbox-container .gslide.current img").wait_for(timeout=5_000)
+    tab.page.keyboard.press("Escape")
+    tab.page.locator("input.md-search__input").click()
+    tab.page.keyboard.type("KFOR", delay=20)
+    tab.page.wait_for_selector(".md-search-result__item a", timeout=10_000)
+    assert tab.csp_violations() == []
+    tab.page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1';
+        document.body.appendChild(s); const i = document.createElement('img'); i.src = 'https://evil.example/x.png';
+        document.body.appendChild(i); }""")
+    tab.page.wait_for_timeout(300)
+    violations = tab.csp_violations()
+    assert "img-src https://evil.example/x.png" in violations, violations
+    assert tab.external == [], "the policy refuses the request before it is made"
+    if kind == "served":  # offline, inline scripts are allowed (hooks/csp.py explains why)
+        assert tab.page.evaluate("window.injected") is None
+        assert any(v.startswith("script-src") for v in violations), violations
+
+
 def test_dark_mode_toggles(site, tab):
     kind, base = site
     tab.page.goto(page_url(base, kind, Path("index.md")))
@@ -162,6 +192,8 @@ def test_page_is_self_contained_error_free_and_accessible(site, tab, page):
     tab.page.wait_for_load_state("load")
     assert tab.external == [], f"external requests: {tab.external}"
     assert tab.errors == [], f"JS errors: {tab.errors}"
+    assert tab.page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    assert tab.csp_violations() == [], f"CSP violations: {tab.csp_violations()}"
     # Colours animate when the scheme changes; measure the final colours, not a transition frame.
     tab.page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
     for theme in ("default", "slate"):

@@ -1,0 +1,214 @@
+"""Command line of the checker (scripts/check.py): check the knowledge base before you commit: links, glossary, orphans, sources.
+
+    python scripts/check.py               # build into a temp folder, then check
+    python scripts/check.py --site site   # check an existing build instead
+    python scripts/check.py --external    # also try every external link (network)
+    python scripts/check.py --root DIR    # project root (default: current folder)
+    python scripts/check.py --timing      # also print build and check times on stderr
+
+Every problem is printed as `path:LINE: what is wrong (hint)`, sorted by file
+and line, then one summary line. Exit status: 0 clean, 1 problems found,
+2 the check could not run (missing mkdocs.yml, malformed glossary YAML, build
+crash); in that case one line on stderr says why.
+
+What is checked (one function per check, see check_* below):
+
+- the mkdocs build itself: it runs NON-strict so the HTML exists even with
+  broken links, and every WARNING it logs becomes a problem. A warning on a
+  line that a dedicated check below already reports is dropped as a duplicate.
+- links and images inside the page content (Material's header, nav, footer
+  and search are ignored): internal targets exist, `#anchors` exist on the
+  target page, no absolute links to the site's own pages (`/...` or site_url),
+  images have alt text. External links are counted; with --external each one
+  is requested (HEAD, then GET if HEAD fails; 10 s timeout; in parallel).
+- glossary (data/glossary.yml, validated by scripts/glossary.py): a file that
+  cannot be parsed stops the check (exit 2); an invalid entry (missing field,
+  duplicate term...) is a problem. Every acronym in the prose is in the
+  glossary or in data/acronym-allowlist.txt; every term is used on some page
+  besides the glossary; every term with an `expansion` is shown as an <abbr>
+  tooltip on each page that uses it; the generated glossary page and
+  includes/abbreviations.md are up to date (scripts/make_glossary.py).
+- pages: every page under docs/ is in the nav and linked from another page's
+  content (the home page excepted); every page has footnotes (except
+  FOOTNOTE_EXEMPT); front matter (read by scripts/frontmatter.py) is valid and
+  has `title` and `description`; no footnote reference lacks its definition.
+
+Acronyms (ACRONYM below): a word of 2+ capital letters, optionally followed by
+digits, optionally followed by hyphenated parts of capitals/digits, with an
+optional plural `s`: NATO, KFOR, SNMG1, NTM-I, NGOs (-> NGO). A hyphenated
+token is fine if it is defined as a whole, or if all its parts are acronyms
+that are defined (EU-NATO); a numbered one if its letters are (SNMG1 -> SNMG).
+Not acronyms: mixed-case words (PfP, ReSI), one capital plus digits (G7, F-35),
+Roman numerals from II to XXXIX (World War II), parts of codes and domain
+names (SC/7894, M-NACC-1(1997), LB.ua).
+Prose excludes front matter, code spans and fences, HTML comments and tags,
+URLs, link targets, footnote labels, attribute lists and abbreviation lines.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import os
+import posixpath
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+from .build import build_site, check_build_warnings
+from .frontmatter_checks import check_front_matter
+from .glossary_checks import (check_abbr, check_acronyms, check_generated_glossary, check_glossary_usage,
+                              read_allowlist, read_glossary)
+from .html_safety import (check_duplicate_ids, check_link_schemes, check_raw_html, check_reference_links,
+                          check_unused_footnotes)
+from .links import check_alt_text, check_external, check_linked, check_links, check_nav
+from .project import MARKDOWN_EXTENSIONS, CannotRun, Problem, Stats, read_config, read_pages
+from .sources import check_footnotes, check_process_talk, check_sources, read_registry
+
+# --- main -------------------------------------------------------------------------------------
+
+
+def unreadable_pages(docs: Path) -> dict[str, Problem]:
+    """Pages MkDocs cannot read at all (not UTF-8, or an address urlsplit rejects), with the line."""
+    found: dict[str, Problem] = {}
+    for path in sorted(docs.rglob("*")):
+        if path.suffix.lower() not in MARKDOWN_EXTENSIONS or not path.is_file():
+            continue
+        src, data = path.relative_to(docs).as_posix(), path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            found[src] = Problem(path.as_posix(), data[:exc.start].count(b"\n") + 1,
+                                 f"not UTF-8 text (byte 0x{data[exc.start]:02x}): save the file as UTF-8")
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            for url in re.findall(r"(?:https?|ftp)://[^\s<>)]+", line):
+                try:
+                    urlsplit(url)
+                except ValueError:
+                    found.setdefault(src, Problem(path.as_posix(), number, f"malformed address '{url}': MkDocs "
+                                                  "cannot build the page (check the address)"))
+    return found
+
+
+def build_all_it_can(site: Path, docs: Path) -> tuple[list, dict[str, Problem]]:
+    """Build the site; when MkDocs cannot read a page, report that page at its line and build
+    the others without it, so one bad file does not stop the checks of the rest."""
+    try:
+        return build_site(site), {}
+    except CannotRun:
+        bad = unreadable_pages(docs)
+        if not bad:
+            raise
+    return build_site(site, exclude=sorted(bad)), bad
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.site:
+        args.site = os.path.abspath(args.site)
+    if not os.path.isdir(args.root):
+        raise CannotRun(f"{args.root}: project root not found")
+    os.chdir(args.root)
+    config = read_config()
+    docs = Path(config.get("docs_dir") or "docs")
+    if not docs.is_dir():
+        raise CannotRun(f"{docs}: docs folder not found")
+    site_url = str(config.get("site_url") or "")
+    entries, problems = read_glossary()
+    registry = read_registry()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="kb-check-") as tmp:
+        if args.site:
+            site, records, unreadable = Path(args.site).resolve(), [], {}
+            if not site.is_dir():
+                raise CannotRun(f"{args.site}: site folder not found")
+        else:
+            site = Path(tmp) / "site"
+            records, unreadable = build_all_it_can(site, docs)
+        built = time.perf_counter()
+        pages = read_pages(docs, site)
+        stats = Stats()
+        by_src = {p.src: p for p in pages}
+        problems += list(unreadable.values())
+        pages = [p for p in pages if p.src not in unreadable]
+        problems += [Problem(p.path, 1, "page was not found in the built site") for p in pages if p.dest is None]
+        problems += check_front_matter(pages)
+        problems += check_links(pages, site, docs, site_url, stats)
+        problems += check_alt_text(pages)
+        problems += check_nav(pages, config.get("nav"))
+        problems += check_linked(pages, stats)
+        problems += check_footnotes(pages)
+        problems += check_sources(pages, registry, entries)
+        problems += check_process_talk(pages)
+        problems += check_raw_html(pages)
+        problems += check_link_schemes(pages)
+        problems += check_duplicate_ids(pages)
+        problems += check_reference_links(pages)
+        problems += check_unused_footnotes(pages)
+        if unreadable:  # links to a page left out of the build are not broken links
+            def stem(path: str) -> str:  # operations/afghanistan.md, ../afghanistan/, afghanistan.html
+                path = posixpath.splitext(path.split("#")[0].rstrip("/"))[0]
+                return posixpath.dirname(path) if posixpath.basename(path) == "index" else path
+            names = {posixpath.basename(stem(src)) for src in unreadable}
+
+            def to_unreadable(problem: Problem) -> bool:
+                target = re.search(r"target '([^']+)' not found", problem.message)
+                return bool(target) and posixpath.basename(stem(target.group(1))) in names
+            problems = [p for p in problems if not to_unreadable(p)]
+        if entries is not None:
+            problems += check_acronyms(pages, entries, read_allowlist())
+            problems += check_glossary_usage(pages, entries)
+            problems += check_abbr(pages, entries)
+            problems += check_generated_glossary(entries)
+        if args.external:
+            problems += check_external(stats)
+        records = [r for r in records if not any(src in r.getMessage() for src in unreadable)]
+        problems += check_build_warnings(records, by_src, docs)
+    checked = time.perf_counter()
+
+    covered = {(p.path, p.line) for p in problems if not p.from_build}
+    unique = {}
+    for p in problems:
+        if p.from_build and (p.path, p.line) in covered:
+            continue
+        unique.setdefault(str(p), p)
+    report = sorted(unique.values(), key=lambda p: (p.path, p.line, p.message))
+    for problem in report:
+        print(problem)
+    warned = [p for p in report if p.warning]
+    report = [p for p in report if not p.warning]
+    files = len({p.path for p in report})
+    external = (f"{len(stats.external)} external links checked" if args.external
+                else f"{len(stats.external)} external links not checked; use --external")
+    summary = (f"{len(report)} problem{'s' * (len(report) != 1)} in {files} file{'s' * (files != 1)}"
+               if report else "no problems")
+    if warned:
+        summary += f", {len(warned)} warning{'s' * (len(warned) != 1)}"
+    print(f"check: {summary} ({len(pages)} pages, {stats.internal} internal links, {external})")
+    if args.timing:
+        print(f"check: build {built - started:.2f} s, checks {checked - built:.2f} s", file=sys.stderr)
+    return 1 if report else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", metavar="DIR", help="check this existing build instead of building")
+    parser.add_argument("--external", action="store_true", help="also request every external link")
+    parser.add_argument("--root", metavar="DIR", default=".", help="project root (default: current folder)")
+    parser.add_argument("--timing", action="store_true", help="print build and check times on stderr")
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except CannotRun as exc:
+        print(f"{exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("check: interrupted", file=sys.stderr)
+    except Exception as exc:  # never a traceback: one line, exit 2
+        print(f"check: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Front matter: valid YAML, a title, a description, and a review date.
+
+`last_reviewed: YYYY-MM-DD` says when the page's facts were last checked (shown on
+the page as "Facts checked as of ..."). A missing or malformed date is a problem;
+a date more than REVIEW_AFTER_DAYS old is a warning. KB_TODAY=YYYY-MM-DD in the
+environment sets "today" (for tests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+
+from .project import Page, Problem
+
+REVIEW_AFTER_DAYS = 365
+
+
+def today() -> dt.date:
+    value = os.environ.get("KB_TODAY")
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+def _key_line(page: Page, key: str) -> int:
+    """The line of `key:` in the page's front matter (1 when it is not there)."""
+    try:
+        with open(page.path, encoding="utf-8-sig") as fh:
+            for number, line in enumerate(fh, 1):
+                if number > 1 and line.rstrip() in ("---", "..."):
+                    break
+                if re.match(rf"{re.escape(key)}\s*:", line):
+                    return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 1
+
+
+def check_front_matter(pages: list[Page]) -> list[Problem]:
+    problems = []
+    for page in pages:
+        if page.meta_error:
+            problems.append(Problem(page.path, *page.meta_error))
+            continue
+        for key in ("title", "description"):
+            if not page.meta or not str(page.meta.get(key) or "").strip():
+                problems.append(Problem(page.path, 1, f"front matter has no '{key}' "
+                                        f"(start the page with ---, {key}: ..., ---)"))
+            elif not isinstance(page.meta.get(key), str):
+                problems.append(Problem(page.path, _key_line(page, key), f"front matter '{key}' must be text"))
+            elif re.search(r"[<>]", page.meta[key]):
+                problems.append(Problem(page.path, _key_line(page, key), f"front matter '{key}' must be plain text "
+                                        "(no <, > or HTML: it goes into the page head, nav and search)"))
+        problems += check_review_date(page)
+    return problems
+
+
+def check_review_date(page: Page) -> list[Problem]:
+    value = (page.meta or {}).get("last_reviewed")
+    if value is None:
+        return [Problem(page.path, 1, "front matter has no 'last_reviewed' (the date its facts were last "
+                        "checked: last_reviewed: YYYY-MM-DD)")]
+    line = _key_line(page, "last_reviewed")
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            return [Problem(page.path, line, f"last_reviewed '{value}' is not a date (write YYYY-MM-DD)")]
+    now = today()
+    if value > now:
+        return [Problem(page.path, line, f"last_reviewed {value} is in the future (today is {now})")]
+    age = (now - value).days
+    if age > REVIEW_AFTER_DAYS:
+        return [Problem(page.path, line, f"last reviewed {value}, {age} days ago: check its facts and "
+                        "update last_reviewed", warning=True)]
+    return []

@@ -1,0 +1,170 @@
+"""Glossary: acronyms defined, terms used, tooltips shown, generated files up to date."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from glossary import GLOSSARY_FILE, Entry, GlossaryError, load_glossary
+from frontmatter import FrontMatterError
+
+from .project import GLOSSARY_PAGE, SOURCES_PAGE, CannotRun, Page, Problem
+
+ALLOWLIST_FILE = Path("data/acronym-allowlist.txt")
+# A glossary error that means the file itself cannot be read: stop (exit 2).
+FATAL_GLOSSARY = ("malformed YAML", "glossary file not found", "the glossary must be a YAML list")
+
+ACRONYM = re.compile(r"(?<![\w/-])([A-Z]{2,}[0-9]*(?:-[A-Z0-9]+)*)s?(?![\w/]|\.\w)")
+ACRONYM_PART = re.compile(r"[A-Z]{2,}[0-9]*")
+ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+def read_glossary() -> tuple[list[Entry] | None, list[Problem]]:
+    """The glossary entries, or None plus the problem when an entry is invalid."""
+    try:
+        return load_glossary(GLOSSARY_FILE), []
+    except GlossaryError as err:
+        if err.message.startswith(FATAL_GLOSSARY):
+            where = f"{err.path}:{err.line}" if err.line else f"{err.path}"
+            raise CannotRun(f"{where}: {err.message}") from None
+        return None, [Problem(str(err.path), err.line, err.message)]
+
+
+def read_allowlist() -> set[str]:
+    if not ALLOWLIST_FILE.is_file():
+        return set()
+    words = (line.split("#", 1)[0].strip() for line in ALLOWLIST_FILE.read_text(encoding="utf-8").splitlines())
+    return {w for w in words if w}
+
+
+
+def _acronyms(text: str):
+    for match in ACRONYM.finditer(text):
+        token = match.group(1)
+        if not ROMAN.fullmatch(token):
+            yield token
+
+
+def _defined(name: str, known: set[str]) -> bool:
+    """Defined as written, or a numbered instance of a defined acronym (SNMG1 -> SNMG)."""
+    return name in known or name.rstrip("0123456789") in known
+
+
+def _undefined(token: str, known: set[str]) -> list[str]:
+    """The undefined names in a token: EU-NATO is fine when both EU and NATO are defined."""
+    if _defined(token, known):
+        return []
+    parts = token.split("-")
+    if len(parts) > 1 and all(ACRONYM_PART.fullmatch(p) for p in parts):
+        return [p for p in parts if not _defined(p, known)]
+    return [token]
+
+
+def check_acronyms(pages: list[Page], entries: list[Entry], allowed: set[str]) -> list[Problem]:
+    """Every acronym in the prose is in the glossary or the allowlist (reported once per page)."""
+    known = {e.term for e in entries} | allowed
+    problems = []
+    for page in pages:
+        if page.src == SOURCES_PAGE:  # generated from the footnotes, which are checked on their own pages
+            continue
+        reported = set()
+        for number, line in page.prose:
+            for token in _acronyms(line):
+                for name in _undefined(token, known):
+                    if name not in reported:
+                        reported.add(name)
+                        problems.append(Problem(page.path, number, f"acronym '{name}' is not in {GLOSSARY_FILE} "
+                                                f"(define it there, or add it to {ALLOWLIST_FILE})"))
+    return problems
+
+
+def _is_acronym(term: str) -> bool:
+    return sum(c.isupper() for c in term) >= 2
+
+
+def check_glossary_usage(pages: list[Page], entries: list[Entry]) -> list[Problem]:
+    """Every glossary term is used on some page other than the glossary itself.
+
+    Acronyms match case-sensitively, other terms in any case; a plural 's' counts,
+    and so does a numbered instance of an acronym (SNMG1 uses SNMG).
+    """
+    terms = sorted((e.term for e in entries), key=len, reverse=True)
+    alternatives = "|".join(re.escape(t) if _is_acronym(t) else f"(?i:{re.escape(t)})" for t in terms)
+    pattern = re.compile(rf"(?<!\w)({alternatives})(s|[0-9]+)?(?!\w)")
+    used = set()
+    for page in pages:
+        if page.src == GLOSSARY_PAGE:
+            continue
+        for _, line in page.prose:
+            for match in pattern.finditer(line):
+                term, suffix = match.groups()
+                if _is_acronym(term):
+                    used.add(term)
+                elif not (suffix or "s").isdigit():
+                    used.add(term.lower())
+    return [Problem(str(GLOSSARY_FILE), e.line, f"glossary term '{e.term}' is not used on any page "
+                    "(use it on a page, or remove it)")
+            for e in entries if (e.term if _is_acronym(e.term) else e.term.lower()) not in used]
+
+
+def raw_html_lines(page: Page) -> set[int]:
+    """Lines of raw HTML blocks: from a line starting with a tag to the next blank line."""
+    lines, inside = set(), False
+    for number, line in page.markup:
+        stripped = line.lstrip()
+        if not stripped:
+            inside = False
+        elif not inside and re.match(r"<[A-Za-z][\w-]*[\s>/]", stripped) and " markdown" not in stripped:
+            inside = True
+        if inside:
+            lines.add(number)
+    return lines
+
+
+def check_abbr(pages: list[Page], entries: list[Entry]) -> list[Problem]:
+    """Each page that uses a term with an expansion shows it as an <abbr> tooltip
+    (except a page whose front matter says `abbreviations: false`, such as the glossary).
+
+    Terms are matched as the abbr extension does: whole words, longest first.
+    """
+    terms = sorted((e.term for e in entries if e.expansion), key=len, reverse=True)
+    if not terms:
+        return []
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, terms)) + r")\b")
+    problems = []
+    for page in pages:
+        if page.content is None or (page.meta or {}).get("abbreviations") is False:
+            continue
+        shown = {t.get_text() for t in page.tags if t.name == "abbr"}
+        first_use: dict[str, int] = {}
+        raw = raw_html_lines(page)
+        for number, text in page.prose:
+            if number in raw:  # Markdown (and its abbr extension) does not touch raw HTML blocks
+                continue
+            for match in pattern.finditer(text):
+                first_use.setdefault(match.group(1), number)
+        for term, line in first_use.items():
+            if term not in shown:
+                problems.append(Problem(page.path, line, f"'{term}' has no <abbr> tooltip in the built page "
+                                        "(is includes/abbreviations.md up to date? "
+                                        "run python scripts/make_glossary.py)"))
+    return problems
+
+
+def check_generated_glossary(entries: list[Entry]) -> list[Problem]:
+    """The files scripts/make_glossary.py writes match what it would write now."""
+    import make_glossary
+
+    try:
+        make_glossary.check_related(entries)
+        outputs = {make_glossary.PAGE: make_glossary.render_page(entries),
+                   make_glossary.SNIPPET: make_glossary.render_snippet(entries)}
+    except GlossaryError as err:
+        return [Problem(str(err.path), err.line, err.message)]
+    except FrontMatterError:  # a related page's front matter: check_front_matter reports it
+        return []
+    return [Problem(path.as_posix(), 1, f"out of date with {GLOSSARY_FILE} (run: python scripts/make_glossary.py)")
+            for path, text in outputs.items()
+            if not path.is_file() or path.read_text(encoding="utf-8") != text]
+
+

@@ -1,0 +1,120 @@
+"""Footnotes and their sources: every footnote has an address from a publisher the
+registry (data/publishers.yml, read by scripts/publishers.py) accepts, and pages state
+facts rather than narrate how they were researched."""
+
+from __future__ import annotations
+
+import re
+
+from publishers import (ACCEPTABLE, REGISTRY_FILE, STATE_LABEL, Publisher, RegistryError, best_tier,
+                        judge, load_registry, read_footnotes)
+
+from .project import FOOTNOTE_EXEMPT, GLOSSARY_PAGE, CannotRun, Page, Problem, find_line
+
+# Research narrated in the text ("was not retrieved for this site"): a reference states what is
+# known and cites it. Matched in the prose of every page, footnotes included.
+PROCESS_TALK = re.compile(
+    r"\b(?:was|were|is|are|been)\s+not\s+(?:retrieved|recorded|located|found)\b"
+    r"|\bnot\s+recorded\s+here\b|\bfull\s+address(?:es)?\s+not\s+recorded\b"
+    r"|\b(?:retrieved|found|recorded|located)\s+for\s+this\s+site\b"
+    r"|\bno\s+(?:\w+\s+){0,3}(?:source|figure|count|text)s?\s+(?:was\s+|were\s+)?found\b"
+    r"|\b(?:latest\s+)?(?:reports|sources)\s+found\b", re.I)
+
+
+def read_registry() -> dict[str, Publisher]:
+    try:
+        return load_registry(REGISTRY_FILE)
+    except RegistryError as err:
+        raise CannotRun(f"{err.path}:{err.line}: {err.message}") from None
+
+
+def check_footnotes(pages: list[Page]) -> list[Problem]:
+    """Every page has footnotes, every reference has a definition, no label is defined twice."""
+    problems = []
+    for page in pages:
+        seen: dict[str, int] = {}
+        for note in read_footnotes(page.markup):
+            if note.label in seen:
+                problems.append(Problem(page.path, note.line, f"footnote '[^{note.label}]' is defined twice "
+                                        f"(first on line {seen[note.label]}; the second would replace it)"))
+            seen.setdefault(note.label, note.line)
+        if page.content is None:
+            continue
+        if page.src not in FOOTNOTE_EXEMPT and not any("footnote" in (t.get("class") or ()) for t in page.tags):
+            problems.append(Problem(page.path, 1, "page has no footnotes (source its facts with [^1] ... [^1]: source)"))
+        for text in page.content.find_all(string=re.compile(r"\[\^")):
+            if text.find_parent(["code", "pre"]) is None:
+                for label in re.findall(r"\[\^([^\]]+)\]", text):
+                    problems.append(Problem(page.path, find_line(page, [f"[^{label}]"]),
+                                            f"footnote '[^{label}]' has no definition (add a line '[^{label}]: source')"))
+    return problems
+
+
+def source_problems(registry: dict[str, Publisher], text: str, urls: list[str]) -> list[str]:
+    """What is wrong with one citation (a footnote's text and addresses), as messages."""
+    if not urls:
+        return ["has no address (cite the source's full address: <https://...>)"]
+    messages, acceptable = [], False
+    for url in urls:
+        try:
+            publisher, host = judge(registry, url)
+        except ValueError as exc:
+            messages.append(f"{exc} (check the address)")
+            continue
+        if publisher is None:
+            messages.append(f"host '{host}' is not in {REGISTRY_FILE} (add it with its publisher and tier, "
+                            "or cite another source)")
+            continue
+        if url.startswith("http://") and publisher.https:
+            messages.append(f"'{url}' uses http:// (write https://; {REGISTRY_FILE} says {publisher.host} serves https)")
+        if publisher.tier == "never":
+            messages.append(f"'{host}' is never an acceptable source: {publisher.why} "
+                            "(cite an official, scholarly or press source)")
+        elif publisher.tier == "state" and not STATE_LABEL.search(text):
+            messages.append(f"'{host}' is state-controlled media ({publisher.name}): cite it only for what its own "
+                            "government said, and say so in the footnote (e.g. 'Russian state news agency')")
+        elif publisher.tier in ACCEPTABLE or publisher.tier == "state":
+            acceptable = True
+    if not acceptable and not messages:
+        hosts = ", ".join(sorted({judge(registry, u)[1] for u in urls}))
+        messages.append(f"'{hosts}' may only stand beside a better source in the same footnote "
+                        "(add an official, scholarly or press source)")
+    return messages
+
+
+def check_sources(pages: list[Page], registry: dict[str, Publisher], glossary_entries) -> list[Problem]:
+    """Each footnote (and each glossary `source`) cites an acceptable, registered, https address;
+    each page cites at least one official source."""
+    problems = []
+    for page in pages:
+        if page.src == GLOSSARY_PAGE:  # its footnotes are the glossary's `source` fields, checked below
+            continue
+        notes = read_footnotes(page.markup)
+        found = len(problems)
+        for note in notes:
+            for message in source_problems(registry, note.text, note.urls):
+                problems.append(Problem(page.path, note.line, f"footnote '[^{note.label}]' {message}"))
+        # Only on a page whose citations are otherwise sound: one fix at a time.
+        if notes and len(problems) == found and page.src not in FOOTNOTE_EXEMPT and not any(
+                best_tier(registry, n.urls) == "official" for n in notes):
+            problems.append(Problem(page.path, notes[0].line, "page cites no official source (NATO, a government, "
+                                    "a parliament, the UN or the EU): cite one for its key facts"))
+    for entry in glossary_entries or []:
+        if entry.source:
+            from glossary import GLOSSARY_FILE
+            urls = [u.rstrip(".,;:") for u in re.findall(r"(?:https?|ftp)://\S+", entry.source)]
+            for message in source_problems(registry, entry.source, urls):
+                problems.append(Problem(str(GLOSSARY_FILE), entry.line, f"source of '{entry.term}' {message}"))
+    return problems
+
+
+def check_process_talk(pages: list[Page]) -> list[Problem]:
+    """No sentence narrates research ("not retrieved for this site"): state what is known."""
+    problems = []
+    for page in pages:
+        for number, line in page.markup:
+            match = PROCESS_TALK.search(line)
+            if match:
+                problems.append(Problem(page.path, number, f"'{match.group(0)}' narrates research: state what is "
+                                        "known and date it (e.g. 'As of November 2026, ...'), or leave the claim out"))
+    return problems
