@@ -173,6 +173,24 @@ def test_content_security_policy_blocks_injected_code_and_allows_the_site(site, 
         assert any(v.startswith("script-src") for v in violations), violations
 
 
+def test_timeline_theme_filter_works_without_javascript(site, browser):
+    """The era pages filter by theme with CSS alone (scripts/make_timeline.py, extra.css)."""
+    kind, base = site
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(page_url(base, kind, Path("reference/timeline-1990-2001.md")))
+    events = page.locator("article .kb-event")
+    total = events.count()
+    assert total > 10 and all(events.nth(i).is_visible() for i in range(total))
+    page.click("label:has(input[value='enlargement'])")
+    visible = [i for i in range(total) if events.nth(i).is_visible()]
+    assert 0 < len(visible) < total
+    assert all("enlargement" in events.nth(i).get_attribute("data-themes").split() for i in visible)
+    page.click("label:has(input[value='all'])")
+    assert all(events.nth(i).is_visible() for i in range(total))
+    context.close()
+
+
 def test_dark_mode_toggles(site, tab):
     kind, base = site
     tab.page.goto(page_url(base, kind, Path("index.md")))
@@ -195,7 +213,10 @@ def test_page_is_self_contained_error_free_and_accessible(site, tab, page):
     assert tab.page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
     assert tab.csp_violations() == [], f"CSP violations: {tab.csp_violations()}"
     # Colours animate when the scheme changes; measure the final colours, not a transition frame.
-    tab.page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    # (A constructed stylesheet: an added <style> would itself be refused by the page's CSP.)
+    tab.page.evaluate("""() => { const sheet = new CSSStyleSheet();
+        sheet.replaceSync('*, *::before, *::after { transition: none !important; }');
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }""")
     for theme in ("default", "slate"):
         tab.page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", theme)
         violations = Axe().run(tab.page).response["violations"]

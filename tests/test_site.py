@@ -16,6 +16,7 @@ from glossary import load_glossary  # noqa: E402
 from publishers import best_tier, load_registry, read_footnotes  # noqa: E402
 
 REFERENCE_ONLY = {"index.md", "reference/index.md", "reference/glossary.md", "reference/timeline.md",
+                  *(p.as_posix() for p in pages() if p.name.startswith("timeline-")),
                   "reference/members.md", "reference/sources.md", "reference/about.md"}
 TOPIC_PAGES = [p for p in pages() if p.name != "index.md" and p.as_posix() not in REFERENCE_ONLY]
 
@@ -46,9 +47,11 @@ def test_page_has_title_and_description(page):
     assert page.name == page.name.lower() and " " not in page.name and "_" not in page.name, "kebab-case names"
 
 
-@pytest.mark.parametrize("page", [p for p in pages() if p.as_posix() != "reference/sources.md"], ids=str)
+@pytest.mark.parametrize("page", [p for p in pages() if p.as_posix() not in ("reference/sources.md",
+                                                                            "reference/timeline.md")], ids=str)
 def test_page_has_footnotes(site_dir, page):
-    """Every page but the Sources page (the generated list of every footnote's address)."""
+    """Every page but the Sources page (the generated list of every footnote's address) and the
+    timeline overview (generated counts of the era pages' events)."""
     soup = html_for(site_dir, page)
     notes = soup.select("div.footnote li")
     assert notes, f"{page}: no footnotes"
@@ -181,3 +184,16 @@ def test_sources_page_is_grouped_by_tier_and_out_of_the_search_index(site_dir):
     first = soup.select_one("article details")
     assert first.summary.get_text().startswith("NATO (")
     assert first.select("li a[href^='https://']") and first.select("li a[href^='../']")
+
+
+def test_timeline_pages_come_from_the_data_and_link_each_event_to_its_page(site_dir):
+    from timeline import load_timeline
+    events = load_timeline(ROOT / "data" / "timeline.yml", DOCS)
+    shown = 0
+    for page in [p for p in pages() if p.name.startswith("timeline-")]:
+        for block in html_for(site_dir, page).select("article div.kb-event"):
+            shown += 1
+            assert block.find("time")["datetime"], block
+            assert block.select("sup[id^='fnref'] a, a.footnote-ref"), f"{page}: an event without a source"
+            assert block.select_one(".kb-event__more a[href^='../']"), f"{page}: an event without its page link"
+    assert shown == len(events)

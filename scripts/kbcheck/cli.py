@@ -65,6 +65,7 @@ from .html_safety import (check_duplicate_ids, check_link_schemes, check_raw_htm
                           check_unused_footnotes)
 from .links import check_alt_text, check_external, check_linked, check_links, check_nav
 from .project import MARKDOWN_EXTENSIONS, CannotRun, Problem, Stats, read_config, read_pages
+from .timeline_checks import check_timeline
 from .sources import check_footnotes, check_process_talk, check_sources, read_registry
 
 # --- main -------------------------------------------------------------------------------------
@@ -142,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
         problems += check_footnotes(pages)
         problems += check_sources(pages, registry, entries)
         problems += check_process_talk(pages)
+        problems += check_timeline(registry)
         problems += check_raw_html(pages)
         problems += check_link_schemes(pages)
         problems += check_duplicate_ids(pages)

@@ -14,10 +14,10 @@ from frontmatter import FrontMatterError, front_matter_end, read_front_matter
 HOME = "index.md"
 # What MkDocs builds as a page (mkdocs.utils.markdown_extensions): all are checked.
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
-# Pages that need no footnotes: both are generated. The glossary's only footnotes
+# Pages that need no footnotes: all are generated. The timeline overview only counts events. The glossary's only footnotes
 # come from the optional `source` fields of data/glossary.yml; the sources page
 # (scripts/make_sources.py) is itself the list of every footnote's source.
-FOOTNOTE_EXEMPT = {"reference/glossary.md", "reference/sources.md"}
+FOOTNOTE_EXEMPT = {"reference/glossary.md", "reference/sources.md", "reference/timeline.md"}
 GLOSSARY_PAGE = "reference/glossary.md"
 SOURCES_PAGE = "reference/sources.md"
 

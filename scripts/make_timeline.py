@@ -1,0 +1,184 @@
+"""Render the timeline pages from data/timeline.yml.
+
+    python scripts/make_timeline.py          # (re)write the timeline pages
+    python scripts/make_timeline.py --check  # exit 1 if any is out of date
+
+Outputs (one page per era, so no page is thousands of pixels of table):
+  docs/reference/timeline.md              overview: eras, events per decade and per theme
+  docs/reference/timeline-<era>.md        the events of one era, by decade, each with its
+                                          sources as footnotes and a link to the page that
+                                          explains it, and a theme filter (CSS only: it works
+                                          offline and without JavaScript; with no :has()
+                                          support every event stays visible)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from frontmatter import FrontMatterError, newest_review, page_title  # noqa: E402
+from timeline import THEMES, TIMELINE_FILE, Event, TimelineError, load_timeline  # noqa: E402
+
+DOCS = Path("docs")
+OVERVIEW = DOCS / "reference" / "timeline.md"
+# (slug, first year, last year, title)
+ERAS = [
+    ("1949-1989", 1949, 1989, "1949–1989: founding and the Cold War"),
+    ("1990-2001", 1990, 2001, "1990–2001: after the Cold War"),
+    ("2002-2013", 2002, 2013, "2002–2013: Afghanistan and global reach"),
+    ("2014-today", 2014, 9999, "2014–today: deterrence and defence again"),
+]
+NOTICE = "<!-- Generated from data/timeline.yml by scripts/make_timeline.py: edit the YAML, not this file. -->"
+GENERATED = [OVERVIEW] + [DOCS / "reference" / f"timeline-{slug}.md" for slug, *_ in ERAS]
+
+
+def md_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def reviewed() -> list[str]:
+    newest = newest_review(DOCS, skip=tuple(GENERATED) + (DOCS / "reference" / "glossary.md",
+                                                          DOCS / "reference" / "sources.md"))
+    return [f"last_reviewed: {newest}"] if newest else []
+
+
+def render_era(slug: str, first: int, last: int, title: str, events: list[Event], all_events: list[Event]) -> str:
+    shown_last = max(e.year for e in events) if last == 9999 and events else last
+    out = [
+        "---",
+        f"title: Timeline {title.split(':')[0]}",
+        f"description: Dated, sourced events of NATO's history from {first} to "
+        f"{'today' if last == 9999 else last}, each linked to the page that explains it, filterable by theme.",
+        *reviewed(),
+        "---",
+        "",
+        NOTICE,
+        "",
+        f"# Timeline {title}",
+        "",
+        f"{len(events)} events from {first} to {shown_last}, each with its sources and a link to the page that "
+        "explains it. The [timeline overview](timeline.md) lists every era; choose a theme below to show only "
+        "its events.",
+        "",
+        '<fieldset class="kb-theme-filter" data-search-exclude>',
+        "<legend>Show events about</legend>",
+        '<label><input type="radio" name="kb-theme" value="all" checked> everything</label>',
+    ]
+    used = Counter(t for e in events for t in e.themes)
+    for theme, label in THEMES.items():
+        if used[theme]:
+            out.append(f'<label><input type="radio" name="kb-theme" value="{theme}"> {label.lower()} '
+                       f'({used[theme]})</label>')
+    out += ["</fieldset>", ""]
+    notes: dict[str, str] = {}
+    decade = None
+    for event in events:
+        if event.year // 10 != decade:
+            decade = event.year // 10
+            out += [f"## {decade * 10}s", ""]
+        refs = ""
+        for source in event.sources:
+            key = notes.setdefault(source, f"t{len(notes) + 1}")
+            refs += f"[^{key}]"
+        themes = " · ".join(THEMES[t].lower() for t in event.themes)
+        explained = page_title(DOCS / event.page, event.page)
+        out += [
+            f'<div class="kb-event" data-themes="{" ".join(event.themes)}" markdown>',
+            "",
+            f'**<time datetime="{event.date}">{md_escape(event.shown_date)}</time>**: {md_escape(event.event)}{refs} '
+            f'<span class="kb-event__more">{md_escape(themes)} · '
+            f'[{md_escape(explained)}](../{event.page})</span>',
+            "",
+            "</div>",
+            "",
+        ]
+    index = [i for i, (s, *_) in enumerate(ERAS) if s == slug][0]
+    out += ["## Related pages", "", "- [Timeline overview](timeline.md): every era, and events per decade and theme."]
+    if index > 0:
+        prev = ERAS[index - 1]
+        out.append(f"- [Timeline {prev[3]}](timeline-{prev[0]}.md): the era before.")
+    if index < len(ERAS) - 1:
+        nxt = ERAS[index + 1]
+        out.append(f"- [Timeline {nxt[3]}](timeline-{nxt[0]}.md): the era after.")
+    out += ["- [Members](members.md): every accession in detail.", "- [Sources](sources.md): every source cited.", ""]
+    out += [f"[^{key}]: {source}" for source, key in notes.items()]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_overview(events: list[Event]) -> str:
+    out = [
+        "---",
+        "title: Timeline",
+        "description: A sourced chronology of NATO from the 1949 treaty to today, in four eras, with events "
+        "per decade and per theme.",
+        *reviewed(),
+        "---",
+        "",
+        NOTICE,
+        "",
+        "# Timeline",
+        "",
+        f"The timeline holds {len(events)} dated events from {events[0].year} to {events[-1].year}, each with "
+        "its sources and a link to the page that explains it. It is split into four eras; each era page can "
+        "show only the events of one theme.",
+        "",
+        "| Era | Events |",
+        "| --- | ---: |",
+    ]
+    for slug, first, last, title in ERAS:
+        n = sum(first <= e.year <= last for e in events)
+        out.append(f"| [{title}](timeline-{slug}.md) | {n} |")
+    out += ["", "## Events per decade", "", "| Decade | Events |", "| --- | ---: |"]
+    for decade, n in sorted(Counter(e.year // 10 * 10 for e in events).items()):
+        out.append(f"| {decade}s | {n} |")
+    out += ["", "## Events per theme", "", "| Theme | Events |", "| --- | ---: |"]
+    counts = Counter(t for e in events for t in e.themes)
+    for theme, label in THEMES.items():
+        out.append(f"| {label} | {counts[theme]} |")
+    out += [
+        "",
+        "## Related pages",
+        "",
+        *(["- [History](../history/index.md): how Allied cooperation grew, era by era."]
+          if (DOCS / "history" / "index.md").is_file() else []),
+        "- [Members](members.md): every accession in detail.",
+        "- [Glossary](glossary.md): acronyms and terms.",
+        "- [Sources](sources.md): every source cited on the site.",
+    ]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_all(events: list[Event]) -> dict[Path, str]:
+    pages = {OVERVIEW: render_overview(events)}
+    for slug, first, last, title in ERAS:
+        era = [e for e in events if first <= e.year <= last]
+        pages[DOCS / "reference" / f"timeline-{slug}.md"] = render_era(slug, first, last, title, era, events)
+    return pages
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if a generated page is out of date")
+    args = parser.parse_args()
+    try:
+        outputs = render_all(load_timeline())
+    except (TimelineError, FrontMatterError) as err:
+        print(err, file=sys.stderr)
+        return 2
+    stale = [p for p, text in outputs.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
+    if args.check:
+        for p in stale:
+            print(f"{p}:1: out of date with {TIMELINE_FILE} (run: python scripts/make_timeline.py)")
+        return 1 if stale else 0
+    for p in stale:
+        p.write_text(outputs[p], encoding="utf-8")
+        print(f"wrote {p}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,194 @@
+"""Load and validate data/timeline.yml, the single source of the timeline pages.
+
+Used by scripts/make_timeline.py (which renders the timeline pages) and by the checker.
+Every problem is a TimelineError with file and line, never a traceback.
+
+An event:
+    - date: 1967-12-14        # ISO: YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known
+      end: 1967-12-15         # optional, same forms: the last day of a range
+      date_text: Early 1968   # optional: how the date is shown, when the ISO form says too little
+      event: Ministers approve the Harmel Report.   # plain text, one or two sentences
+      themes: [strategy]      # one or more of THEMES
+      page: policies/strategic-concepts.md          # the page (under docs/) that explains it
+      sources:                # footnotes in the site's format, each with one https address in <...>
+        - NATO, topic page "The Harmel Report". <https://www.nato.int/cps/en/natohq/topics_67927.htm>
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+TIMELINE_FILE = Path("data/timeline.yml")
+DOCS = Path("docs")
+THEMES = {
+    "treaty": "The treaty and its articles",
+    "enlargement": "Enlargement",
+    "summits": "Summits",
+    "strategy": "Strategy and doctrine",
+    "structures": "Structures and commands",
+    "operations": "Operations and exercises",
+    "partnerships": "Partnerships",
+    "crises": "Crises and consultations",
+    "arms-control": "Arms control",
+    "spending": "Defence spending",
+    "new-domains": "Cyber, space and new domains",
+}
+FIELDS = {"date", "end", "date_text", "event", "themes", "page", "sources"}
+REQUIRED = ("date", "event", "themes", "page", "sources")
+ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+ADDRESS = re.compile(r"<(https://[^<>\s]+)>")
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+class TimelineError(Exception):
+    def __init__(self, path: Path, line: int, message: str):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass
+class Event:
+    date: str
+    event: str
+    themes: list[str]
+    page: str
+    sources: list[str]
+    end: str | None = None
+    date_text: str | None = None
+    line: int = 0
+    source_lines: list[int] = field(default_factory=list)
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+    @property
+    def shown_date(self) -> str:
+        """4 April 1949, 13–14 December 1967, March 2021, 1966 (or date_text)."""
+        if self.date_text:
+            return self.date_text
+        start = _parts(self.date)
+        if not self.end:
+            return _format(start)
+        end = _parts(self.end)
+        if len(start) == len(end) == 3 and start[:2] == end[:2]:
+            return f"{start[2]}–{_format(end)}"
+        if len(start) == len(end) == 3 and start[0] == end[0]:
+            return f"{start[2]} {MONTHS[start[1] - 1]} – {_format(end)}"
+        return f"{_format(start)} – {_format(end)}"
+
+
+def _parts(iso: str) -> list[int]:
+    return [int(p) for p in iso.split("-")]
+
+
+def _format(parts: list[int]) -> str:
+    if len(parts) == 3:
+        return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return str(parts[0])
+
+
+def _valid_iso(value: str) -> bool:
+    if not ISO.fullmatch(value):
+        return False
+    parts = _parts(value)
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _text(node: yaml.Node, path: Path, key: str) -> str:
+    if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
+        raise TimelineError(path, node.start_mark.line + 1, f"'{key}' must be non-empty text")
+    return " ".join(str(node.value).split())
+
+
+def load_timeline(path: Path = TIMELINE_FILE, docs: Path = DOCS) -> list[Event]:
+    """Parse and validate the timeline, sorted by date; raise TimelineError on the first problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise TimelineError(path, 0, "timeline file not found") from None
+    except UnicodeDecodeError as exc:
+        raise TimelineError(path, path.read_bytes()[:exc.start].count(b"\n") + 1, "not UTF-8 text") from None
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise TimelineError(path, mark.line + 1 if mark else 0,
+                            f"malformed YAML: {getattr(exc, 'problem', None) or exc}") from None
+    if root is None or not isinstance(root, yaml.SequenceNode):
+        raise TimelineError(path, 1, "the timeline must be a YAML list of events")
+    events: list[Event] = []
+    seen: dict[tuple[str, str], int] = {}
+    for item in root.value:
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.MappingNode):
+            raise TimelineError(path, line, "each event must be a mapping with date, event, themes, page, sources")
+        fields: dict[str, yaml.Node] = {}
+        for key, value in item.value:
+            if key.value not in FIELDS:
+                raise TimelineError(path, key.start_mark.line + 1,
+                                    f"unknown field '{key.value}' (allowed: {', '.join(sorted(FIELDS))})")
+            if key.value in fields:
+                raise TimelineError(path, key.start_mark.line + 1, f"field '{key.value}' given twice in one event")
+            fields[key.value] = value
+        for key in REQUIRED:
+            if key not in fields:
+                raise TimelineError(path, line, f"event is missing required field '{key}'")
+        event = Event(date=_text(fields["date"], path, "date"), event=_text(fields["event"], path, "event"),
+                      themes=[], page=_text(fields["page"], path, "page"), sources=[], line=line)
+        for key in ("date", "end"):
+            if key in fields:
+                value = _text(fields[key], path, key)
+                if not _valid_iso(value):
+                    raise TimelineError(path, fields[key].start_mark.line + 1,
+                                        f"'{key}' '{value}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+                setattr(event, key, value)
+        if event.end and event.end < event.date:
+            raise TimelineError(path, fields["end"].start_mark.line + 1, f"'end' {event.end} is before 'date'")
+        if "date_text" in fields:
+            event.date_text = _text(fields["date_text"], path, "date_text")
+        for key in ("event", "date_text"):
+            value = getattr(event, key)
+            if value and re.search(r"[<>]|\[\^", value):
+                raise TimelineError(path, fields[key].start_mark.line + 1,
+                                    f"'{key}' must be plain text (no <, > or footnotes: sources go in 'sources')")
+        themes = fields["themes"]
+        if not isinstance(themes, yaml.SequenceNode) or not themes.value:
+            raise TimelineError(path, themes.start_mark.line + 1, "'themes' must be a non-empty list")
+        for node in themes.value:
+            theme = _text(node, path, "themes")
+            if theme not in THEMES:
+                raise TimelineError(path, node.start_mark.line + 1,
+                                    f"unknown theme '{theme}' (one of: {', '.join(THEMES)})")
+            event.themes.append(theme)
+        if not (docs / event.page).is_file():
+            raise TimelineError(path, fields["page"].start_mark.line + 1,
+                                f"page '{event.page}' does not exist under {docs}/")
+        sources = fields["sources"]
+        if not isinstance(sources, yaml.SequenceNode) or not sources.value:
+            raise TimelineError(path, sources.start_mark.line + 1, "'sources' must be a non-empty list of footnotes")
+        for node in sources.value:
+            source = _text(node, path, "sources")
+            if len(ADDRESS.findall(source)) != 1 or re.search(r"<(?!https://)", source):
+                raise TimelineError(path, node.start_mark.line + 1, "each source needs exactly one https address "
+                                    "in angle brackets: 'Publisher, title, date. <https://...>'")
+            event.sources.append(source)
+            event.source_lines.append(node.start_mark.line + 1)
+        key = (event.date, event.event)
+        if key in seen:
+            raise TimelineError(path, line, f"duplicate event (first on line {seen[key]})")
+        seen[key] = line
+        events.append(event)
+    return sorted(events, key=lambda e: (e.date, e.line))
