@@ -25,6 +25,14 @@ QUERIES = {
     "DIANA": "future/innovation",
     "Berlin Plus": "partnerships/nato-eu",
     "INTERPOL": "operations/counter-terrorism",
+    # History (issue 15): each finds its era page.
+    "Harmel report": "history/1966-1991",
+    "flexible response": "history/1966-1991",
+    "dual-track decision": "history/1966-1991",
+    "France leaves integrated command": "history/1966-1991",
+    "INF Treaty": "history/1966-1991",
+    "London Declaration": "history/1966-1991",
+    "Three Wise Men": "history/1949-1966",
 }
 SITES = ["served", "offline"]
 LOCAL = ("file:", "data:", "blob:", "about:", "http://127.0.0.1")
