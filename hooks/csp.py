@@ -11,10 +11,9 @@ last hook in mkdocs.yml), hashing the final inline code. Without this hook (a bu
 `zensical build`, which ignores hooks) the site is the same, only without the policy.
 
 The offline export (OFFLINE=true) is opened from file://, where the search runs in an
-iframe (the vendored iframe-worker shim) whose inline bootstrap script names the worker's
-absolute file address, which is only known on the reader's machine: there the policy
-allows inline scripts ('unsafe-inline', which browsers ignore when hashes are listed,
-hence no hashes) and file: addresses, and still blocks every other origin.
+iframe made by the vendored iframe-worker shim: the iframe inherits the page's policy, so
+its one inline bootstrap script (the shim's two helper functions and the worker's relative
+address, both known at build time) is hashed too, and file: addresses are allowed.
 """
 
 from __future__ import annotations
@@ -35,13 +34,29 @@ def _hash(code: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
 
 
-def policy(html: str, offline: bool) -> str:
+def shim_bootstrap(site_dir: Path, html: str) -> str | None:
+    """The inline script the iframe-worker shim writes into its iframe for this page, exactly."""
+    shim = site_dir / "assets" / "javascripts" / "iframe-worker-shim.js"
+    config = re.search(r'"search":\s*"([^"]+)"', html)
+    if not shim.is_file() or not config:
+        return None
+    code = shim.read_text(encoding="utf-8")
+    post = re.search(r"function c\(s,n\)\{.*?\}(?=function d)", code)
+    load = re.search(r"function d\(\.\.\.s\)\{.*?\}(?=var o=class)", code)
+    if not post or not load:
+        return None
+    return (f"postMessage={post.group(0)};importScripts={load.group(0)};"
+            'addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent("error",'
+            f'{{filename:"{config.group(1)}",error}}))}})')
+
+
+def policy(html: str, offline: bool, site_dir: Path) -> str:
     own = "'self' file:" if offline else "'self'"
-    if offline:
-        scripts = f"{own} 'unsafe-inline'"
-    else:
-        hashes = sorted({_hash(code) for attrs, code in INLINE_SCRIPT.findall(html) if not NOT_CODE.search(attrs)})
-        scripts = " ".join([own, *hashes])
+    inline = {code for attrs, code in INLINE_SCRIPT.findall(html) if not NOT_CODE.search(attrs)}
+    bootstrap = shim_bootstrap(site_dir, html) if offline else None
+    if bootstrap:
+        inline.add(bootstrap)
+    scripts = " ".join([own, *sorted(_hash(code) for code in inline)])
     styles = sorted({_hash(code) for _, code in INLINE_STYLE.findall(html)})
     return "; ".join([
         f"default-src {own}",
@@ -67,7 +82,7 @@ def on_post_build(config, **kwargs) -> None:
         head = HEAD.search(html)
         if not head or 'http-equiv="Content-Security-Policy"' in html:
             continue
-        meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, offline)}">'
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, offline, Path(config.site_dir))}">'
         html = html[:head.end()] + meta + html[head.end():]
         tmp = path.with_suffix(".html.tmp")
         tmp.write_text(html, encoding="utf-8")

@@ -176,9 +176,8 @@ def test_content_security_policy_blocks_injected_code_and_allows_the_site(site, 
     violations = tab.csp_violations()
     assert "img-src https://evil.example/x.png" in violations, violations
     assert tab.external == [], "the policy refuses the request before it is made"
-    if kind == "served":  # offline, inline scripts are allowed (hooks/csp.py explains why)
-        assert tab.page.evaluate("window.injected") is None
-        assert any(v.startswith("script-src") for v in violations), violations
+    assert tab.page.evaluate("window.injected") is None
+    assert any(v.startswith("script-src") for v in violations), violations
 
 
 def test_timeline_theme_filter_works_without_javascript(site, browser):
