@@ -17,9 +17,11 @@ glossary: $(VENV)/.installed          ## regenerate the glossary, timeline and s
 	$(PY) scripts/make_glossary.py && $(PY) scripts/make_timeline.py && $(PY) scripts/make_sources.py
 
 serve: glossary                       ## build and serve the site on http://127.0.0.1:8000
+	$(PY) scripts/preflight.py
 	$(PY) -m mkdocs serve
 
 build: glossary                       ## strict build of the published site into site/
+	$(PY) scripts/preflight.py
 	$(PY) -m mkdocs build --strict
 
 check: glossary                       ## the authors' checker: links, anchors, glossary, orphans, footnotes

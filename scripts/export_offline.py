@@ -26,6 +26,14 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("dist"), help="folder for the zip (default: dist)")
     args = parser.parse_args()
     env = dict(os.environ, OFFLINE="true", DIRECTORY_URLS="false", NO_MKDOCS_2_WARNING="1")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from kbcheck.cli import unreadable_pages  # pages MkDocs would crash on with a traceback
+    unreadable = unreadable_pages(Path("docs")) if Path("docs").is_dir() else {}
+    for problem in unreadable.values():
+        print(problem, file=sys.stderr)
+    if unreadable:
+        print("export: fix the pages above first", file=sys.stderr)
+        return 1
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / f"{NAME}-offline"
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],

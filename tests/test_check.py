@@ -758,6 +758,18 @@ def test_make_sources_on_malformed_address_and_non_utf8_page(project):
     assert done.stderr.strip() == "docs/operations/balkans.md:9: not UTF-8 text: save the file as UTF-8"
 
 
+def test_preflight_and_export_name_a_page_mkdocs_cannot_read(project):
+    """`mkdocs build` itself crashes with a traceback on such a page: make serve/build/export
+    run scripts/preflight.py first, and the export checks too."""
+    cite(project, AFGHAN_NOTE + " <https://[bad/x>")
+    line = ("docs/operations/afghanistan.md:13: malformed address 'https://[bad/x': MkDocs cannot build the page "
+            "(check the address)")
+    done = run_script(project, "preflight.py")
+    assert (done.returncode, done.stderr.strip()) == (1, line)
+    done = run_script(project, "export_offline.py")
+    assert (done.returncode, done.stderr.strip()) == (1, line + "\nexport: fix the pages above first")
+
+
 def test_export_into_a_file_or_onto_a_folder(project):
     (project / "dist").write_text("not a folder")
     done = run_script(project, "export_offline.py")

@@ -1,0 +1,32 @@
+"""Name the pages MkDocs cannot read at all, before MkDocs crashes on them with a traceback.
+
+    python scripts/preflight.py    # exit 1 with one `docs/page.md:LINE: problem` line per page
+
+A page that is not UTF-8, or that holds an address Python cannot parse (`<https://[bad/x>`),
+stops `mkdocs build` with a traceback. `make serve`, `make build` and `make export` run this
+first; the checker (scripts/check.py) reports the same problems and checks the other pages.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from kbcheck.cli import unreadable_pages  # noqa: E402
+
+
+def main() -> int:
+    docs = Path("docs")
+    if not docs.is_dir():
+        print("preflight: docs/ not found (run from the project root)", file=sys.stderr)
+        return 2
+    problems = unreadable_pages(docs)
+    for problem in problems.values():
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
