@@ -48,8 +48,12 @@ def _scalar(node: yaml.Node, path: Path, key: str) -> str:
     return str(node.value).strip()
 
 
-def load_glossary(path: Path = GLOSSARY_FILE) -> list[Entry]:
-    """Parse and validate the glossary; raise GlossaryError on the first problem."""
+def load_glossary(path: Path = GLOSSARY_FILE, problems: list | None = None) -> list[Entry]:
+    """Parse and validate the glossary; raise GlossaryError on the first problem.
+
+    With a `problems` list, an invalid entry is recorded there and skipped, and the valid
+    entries are returned (the checker goes on checking acronyms with them); a file that
+    cannot be read as a YAML list still raises."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -67,48 +71,60 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> list[Entry]:
     entries: list[Entry] = []
     seen: dict[str, int] = {}
     for item in root.value:
-        line = item.start_mark.line + 1
-        if not isinstance(item, yaml.MappingNode):
-            raise GlossaryError(path, line, "each entry must be a mapping with term, definition, related")
-        fields = {}
-        for k, v in item.value:
-            if k.value in fields:
-                raise GlossaryError(path, k.start_mark.line + 1,
-                                    f"field '{k.value}' given twice in one entry (first on line "
-                                    f"{fields[k.value][0].start_mark.line + 1}; the second would replace it)")
-            fields[k.value] = (k, v)
-        for key in fields:
-            if key not in KNOWN:
-                raise GlossaryError(path, fields[key][0].start_mark.line + 1,
-                                    f"unknown field '{key}' (allowed: {', '.join(sorted(KNOWN))})")
-        for key in REQUIRED:
-            if key not in fields:
-                raise GlossaryError(path, line, f"entry is missing required field '{key}'")
-        term = _scalar(fields["term"][1], path, "term")
-        related_node = fields["related"][1]
-        if not isinstance(related_node, yaml.SequenceNode) or not related_node.value:
-            raise GlossaryError(path, related_node.start_mark.line + 1,
-                                f"'related' of '{term}' must be a non-empty list of page paths")
-        entry = Entry(
-            term=term,
-            definition=_scalar(fields["definition"][1], path, "definition"),
-            related=[_scalar(n, path, "related") for n in related_node.value],
-            related_lines=[n.start_mark.line + 1 for n in related_node.value],
-            expansion=_scalar(fields["expansion"][1], path, "expansion") if "expansion" in fields else None,
-            source=_scalar(fields["source"][1], path, "source") if "source" in fields else None,
-            line=line,
-        )
-        if term in seen:
-            raise GlossaryError(path, line, f"duplicate term '{term}' (first defined on line {seen[term]})")
-        _check_text(entry, fields, path)
-        for other in entries:
-            if other.term.lower() == term.lower() or other.anchor == entry.anchor:
-                raise GlossaryError(path, line, f"term '{term}' collides with '{other.term}' (line {other.line}): "
-                                    f"both would get the anchor #{entry.anchor} (terms must differ in letters "
-                                    "or digits, not only in case or punctuation)")
-        seen[term] = line
-        entries.append(entry)
+        try:
+            _load_entry(item, path, entries, seen)
+        except GlossaryError as err:
+            if problems is None:
+                raise
+            problems.append(err)
     return entries
+
+
+def _load_entry(item: yaml.Node, path: Path, entries: list[Entry], seen: dict[str, int]) -> None:
+    line = item.start_mark.line + 1
+    if not isinstance(item, yaml.MappingNode):
+        raise GlossaryError(path, line, "each entry must be a mapping with term, definition, related")
+    fields = {}
+    for k, v in item.value:
+        if k.value in fields:
+            raise GlossaryError(path, k.start_mark.line + 1,
+                                f"field '{k.value}' given twice in one entry (first on line "
+                                f"{fields[k.value][0].start_mark.line + 1}; the second would replace it)")
+        fields[k.value] = (k, v)
+    for key in fields:
+        if key not in KNOWN:
+            raise GlossaryError(path, fields[key][0].start_mark.line + 1,
+                                f"unknown field '{key}' (allowed: {', '.join(sorted(KNOWN))})")
+    for key in REQUIRED:
+        if key not in fields:
+            raise GlossaryError(path, line, f"entry is missing required field '{key}'")
+    term = _scalar(fields["term"][1], path, "term")
+    related_node = fields["related"][1]
+    if not isinstance(related_node, yaml.SequenceNode) or not related_node.value:
+        raise GlossaryError(path, related_node.start_mark.line + 1,
+                            f"'related' of '{term}' must be a non-empty list of page paths")
+    entry = Entry(
+        term=term,
+        definition=_scalar(fields["definition"][1], path, "definition"),
+        related=[_scalar(n, path, "related") for n in related_node.value],
+        related_lines=[n.start_mark.line + 1 for n in related_node.value],
+        expansion=_scalar(fields["expansion"][1], path, "expansion") if "expansion" in fields else None,
+        source=_scalar(fields["source"][1], path, "source") if "source" in fields else None,
+        line=line,
+    )
+    if term in seen:
+        raise GlossaryError(path, line, f"duplicate term '{term}' (first defined on line {seen[term]})")
+    _check_text(entry, fields, path)
+    for other in entries:
+        if other.term.lower() == term.lower() or other.anchor == entry.anchor:
+            raise GlossaryError(path, line, f"term '{term}' collides with '{other.term}' (line {other.line}): "
+                                f"both would get the anchor #{entry.anchor} (terms must differ in letters "
+                                "or digits, not only in case or punctuation)")
+    if entry.expansion and not re.fullmatch(r"\w(?:.*\w)?", term):
+        raise GlossaryError(path, line, f"term '{term}' starts or ends with a sign: tooltips match whole words "
+                            "only, so it could never get one (spell it out, e.g. 'C plus plus')")
+    seen[term] = line
+    entries.append(entry)
 
 
 MARKUP = re.compile(r"<[A-Za-z!/?]|[<>]")

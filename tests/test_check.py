@@ -702,6 +702,21 @@ def test_glossary_terms_colliding_in_case_or_punctuation(project):
                              "punctuation)")
 
 
+def test_invalid_glossary_entry_does_not_stop_the_acronym_checks(project):
+    edit(project, "data/glossary.yml", "  definition: The NATO-led force in Kosovo.\n", "")
+    edit(project, "docs/operations/balkans.md", "NATO led KFOR", "NATO and EUFOR led KFOR")
+    assert_problems(project, "data/glossary.yml:5: entry is missing required field 'definition'",
+                    "docs/operations/balkans.md:9: acronym 'EUFOR' is not in data/glossary.yml "
+                    "(define it there, or add it to data/acronym-allowlist.txt)")
+
+
+def test_glossary_term_that_can_never_get_a_tooltip(project):
+    with open(project / "data/glossary.yml", "a") as fh:
+        fh.write("- term: C++\n  expansion: A language\n  definition: Code.\n  related: [index.md]\n")
+    assert_problems(project, "data/glossary.yml:16: term 'C++' starts or ends with a sign: tooltips match whole "
+                             "words only, so it could never get one (spell it out, e.g. 'C plus plus')")
+
+
 def test_glossary_source_must_be_an_address(project):
     edit(project, "data/glossary.yml", "  definition: The NATO-led force in Kosovo.\n",
          "  definition: The NATO-led force in Kosovo.\n  source: javascript:alert(1)\n")

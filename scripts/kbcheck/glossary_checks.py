@@ -12,22 +12,29 @@ from .project import GLOSSARY_PAGE, SOURCES_PAGE, CannotRun, Page, Problem
 
 ALLOWLIST_FILE = Path("data/acronym-allowlist.txt")
 # A glossary error that means the file itself cannot be read: stop (exit 2).
-FATAL_GLOSSARY = ("malformed YAML", "glossary file not found", "the glossary must be a YAML list")
 
 ACRONYM = re.compile(r"(?<![\w/-])([A-Z]{2,}[0-9]*(?:-[A-Z0-9]+)*)s?(?![\w/]|\.\w)")
 ACRONYM_PART = re.compile(r"[A-Z]{2,}[0-9]*")
 ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 
 
-def read_glossary() -> tuple[list[Entry] | None, list[Problem]]:
-    """The glossary entries, or None plus the problem when an entry is invalid."""
+def read_glossary() -> tuple[list[Entry], list[Problem], set[str]]:
+    """The valid glossary entries, a problem for each invalid one, and every term written in
+    the file (valid or not), so that one bad entry does not turn its term's every use into
+    an "undefined acronym" or stop the other glossary checks."""
+    errors: list[GlossaryError] = []
     try:
-        return load_glossary(GLOSSARY_FILE), []
+        entries = load_glossary(GLOSSARY_FILE, problems=errors)
     except GlossaryError as err:
-        if err.message.startswith(FATAL_GLOSSARY):
-            where = f"{err.path}:{err.line}" if err.line else f"{err.path}"
-            raise CannotRun(f"{where}: {err.message}") from None
-        return None, [Problem(str(err.path), err.line, err.message)]
+        where = f"{err.path}:{err.line}" if err.line else f"{err.path}"
+        raise CannotRun(f"{where}: {err.message}") from None
+    import yaml
+    try:
+        raw = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8")) or []
+        written = {str(item["term"]) for item in raw if isinstance(item, dict) and item.get("term")}
+    except (yaml.YAMLError, OSError, TypeError):
+        written = set()
+    return entries, [Problem(str(e.path), e.line, e.message) for e in errors], written
 
 
 def read_allowlist() -> set[str]:
