@@ -66,7 +66,8 @@ def render_page(entries: list[Entry]) -> str:
     ]
     ordered = sorted(entries, key=lambda e: e.term.lower())
     letters = sorted({e.term[0].upper() for e in entries})
-    out += ["Jump to: " + " · ".join(f"[{c}](#letter-{c.lower()})" for c in letters), ""]
+    out += ["Jump to: " + " · ".join(f"[{c}](#letter-{c.lower()})" for c in letters),
+            '{: data-search-exclude="1" }', ""]
     footnotes = []
     for letter, group in groupby(ordered, key=lambda e: e.term[0].upper()):
         out += [f"## {letter} {{ #letter-{letter.lower()} }}", ""]   # not "#i": print-site mangles one-letter ids
@@ -85,6 +86,7 @@ def render_page(entries: list[Entry]) -> str:
             for target in entry.related:
                 links.append(f"[{md_escape(page_title(DOCS / target, target))}](../{target})")
             out.append("Related: " + ", ".join(links))
+            out.append('{: data-search-exclude="1" }')   # links, not reader text: kept out of the search index
             out.append("")
     out += [
         "## Related pages",

@@ -90,7 +90,7 @@ def render_era(slug: str, first: int, last: int, title: str, events: list[Event]
             f'<div class="kb-event" data-themes="{" ".join(event.themes)}" markdown>',
             "",
             f'**<time datetime="{event.date}">{md_escape(event.shown_date)}</time>**: {md_escape(event.event)}{refs} '
-            f'<span class="kb-event__more">{md_escape(themes)} · '
+            f'<span class="kb-event__more" data-search-exclude>{md_escape(themes)} · '
             f'[{md_escape(explained)}](../{event.page})</span>',
             "",
             "</div>",
@@ -116,6 +116,8 @@ def render_overview(events: list[Event]) -> str:
         "description: A sourced chronology of NATO from the 1949 treaty to today, in four eras, with events "
         "per decade and per theme.",
         *reviewed(),
+        "search:",
+        "  exclude: true  # counts and links only: the era pages hold the events, and are indexed",
         "---",
         "",
         NOTICE,

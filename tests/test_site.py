@@ -197,3 +197,32 @@ def test_timeline_pages_come_from_the_data_and_link_each_event_to_its_page(site_
             assert block.select("sup[id^='fnref'] a, a.footnote-ref"), f"{page}: an event without a source"
             assert block.select_one(".kb-event__more a[href^='../']"), f"{page}: an event without its page link"
     assert shown == len(events)
+
+
+# --- search index (hooks/search_index.py, search separator in mkdocs.yml) --------------------------
+
+
+def search_docs(site_dir: Path) -> list[dict]:
+    import json
+    return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_search_index_holds_reader_text_only(site_dir):
+    docs = search_docs(site_dir)
+    assert not [d["location"] for d in docs if d["location"].endswith("#related-pages")]
+    assert not [d["location"] for d in docs if re.search(r"https://[\w.-]+/", d["text"]) or "↩" in d["text"]], \
+        "footnote bodies"
+    assert not [d["location"] for d in docs if re.search(r"<sup>\d+</sup>", d["text"])], "footnote numbers"
+    article5 = next(d for d in docs if d["location"] == "foundations/article-5/")
+    assert "artcle" in article5["text"], "a title word with a letter missing"
+    spending = " ".join(d["text"] for d in docs if d["location"].startswith("policies/defence-spending/"))
+    assert "defense" in spending and "percent" in spending
+    balkans = " ".join(d["text"] for d in docs if d["location"].startswith("operations/balkans/"))
+    assert "Kosovo Force" in balkans
+
+
+def test_search_index_within_its_budget(site_dir):
+    """No bigger than before this release (131.7 KB gzip with 51 pages), with 61 pages now."""
+    import gzip
+    raw = (site_dir / "search" / "search_index.json").read_bytes()
+    assert len(gzip.compress(raw, 6)) <= 134_900, f"{len(gzip.compress(raw, 6)) / 1024:.1f} KB gzip"
