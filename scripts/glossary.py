@@ -12,18 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from datafile import DataError, compose
 
 GLOSSARY_FILE = Path("data/glossary.yml")
 REQUIRED = ("term", "definition", "related")
 KNOWN = set(REQUIRED) | {"expansion", "source"}
 
 
-class GlossaryError(Exception):
+class GlossaryError(DataError):
     """A problem in the glossary data file, with the line it is on."""
-
-    def __init__(self, path: Path, line: int, message: str):
-        super().__init__(f"{path}:{line}: {message}")
-        self.path, self.line, self.message = path, line, message
 
 
 @dataclass
@@ -54,17 +51,7 @@ def load_glossary(path: Path = GLOSSARY_FILE, problems: list | None = None) -> l
     With a `problems` list, an invalid entry is recorded there and skipped, and the valid
     entries are returned (the checker goes on checking acronyms with them); a file that
     cannot be read as a YAML list still raises."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GlossaryError(path, 0, "glossary file not found") from None
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise GlossaryError(path, line, f"malformed YAML: {reason}") from None
+    root = compose(path, GlossaryError, "glossary")
     if root is None or not isinstance(root, yaml.SequenceNode):
         raise GlossaryError(path, 1, "the glossary must be a YAML list of entries")
 

@@ -17,6 +17,7 @@ from itertools import groupby
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from datafile import write_generated  # noqa: E402
 from frontmatter import FrontMatterError, newest_review, page_title  # noqa: E402
 from glossary import GLOSSARY_FILE, Entry, GlossaryError, load_glossary  # noqa: E402
 
@@ -125,16 +126,7 @@ def main() -> int:
     except (GlossaryError, FrontMatterError) as err:
         print(err, file=sys.stderr)
         return 2
-    stale = [p for p, text in outputs.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
-    if args.check:
-        for p in stale:
-            print(f"{p}:1: out of date with {GLOSSARY_FILE} (run: python scripts/make_glossary.py)")
-        return 1 if stale else 0
-    for p in stale:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(outputs[p], encoding="utf-8")
-        print(f"wrote {p}")
-    return 0
+    return write_generated(outputs, args.check, GLOSSARY_FILE, "make_glossary.py")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from datafile import write_generated  # noqa: E402
 from frontmatter import FrontMatterError, newest_review, page_title  # noqa: E402
 from timeline import THEMES, TIMELINE_FILE, Event, TimelineError, load_timeline  # noqa: E402
 
@@ -171,15 +172,7 @@ def main() -> int:
     except (TimelineError, FrontMatterError) as err:
         print(err, file=sys.stderr)
         return 2
-    stale = [p for p, text in outputs.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
-    if args.check:
-        for p in stale:
-            print(f"{p}:1: out of date with {TIMELINE_FILE} (run: python scripts/make_timeline.py)")
-        return 1 if stale else 0
-    for p in stale:
-        p.write_text(outputs[p], encoding="utf-8")
-        print(f"wrote {p}")
-    return 0
+    return write_generated(outputs, args.check, TIMELINE_FILE, "make_timeline.py")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from datafile import DataError, compose
 
 REGISTRY_FILE = Path("data/publishers.yml")
 
@@ -41,12 +42,8 @@ STATE_LABEL = re.compile(r"\bstate(?:-controlled|-owned|-run)?\s+(?:media|news a
                          r"television|newspaper|outlet)\b|\bstate-controlled\b", re.I)
 
 
-class RegistryError(Exception):
+class RegistryError(DataError):
     """A problem in the registry file, with the line it is on."""
-
-    def __init__(self, path: Path, line: int, message: str):
-        super().__init__(f"{path}:{line}: {message}")
-        self.path, self.line, self.message = path, line, message
 
 
 @dataclass
@@ -69,18 +66,7 @@ class Footnote:
 
 def load_registry(path: Path = REGISTRY_FILE) -> dict[str, Publisher]:
     """{host: Publisher}; raise RegistryError on the first problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RegistryError(path, 0, "publisher registry not found") from None
-    except UnicodeDecodeError as exc:
-        raise RegistryError(path, text_line(path, exc.start), "not UTF-8 text") from None
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise RegistryError(path, mark.line + 1 if mark else 0,
-                            f"malformed YAML: {getattr(exc, 'problem', None) or exc}") from None
+    root = compose(path, RegistryError, "publisher registry")
     if root is None or not isinstance(root, yaml.SequenceNode):
         raise RegistryError(path, 1, "the registry must be a YAML list of publishers")
     registry: dict[str, Publisher] = {}

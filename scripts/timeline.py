@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from datafile import DataError, compose
 
 TIMELINE_FILE = Path("data/timeline.yml")
 DOCS = Path("docs")
@@ -46,10 +47,8 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
           "October", "November", "December"]
 
 
-class TimelineError(Exception):
-    def __init__(self, path: Path, line: int, message: str):
-        super().__init__(f"{path}:{line}: {message}")
-        self.path, self.line, self.message = path, line, message
+class TimelineError(DataError):
+    """A problem in the timeline file, with the line it is on."""
 
 
 @dataclass
@@ -115,18 +114,7 @@ def _text(node: yaml.Node, path: Path, key: str) -> str:
 
 def load_timeline(path: Path = TIMELINE_FILE, docs: Path = DOCS) -> list[Event]:
     """Parse and validate the timeline, sorted by date; raise TimelineError on the first problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TimelineError(path, 0, "timeline file not found") from None
-    except UnicodeDecodeError as exc:
-        raise TimelineError(path, path.read_bytes()[:exc.start].count(b"\n") + 1, "not UTF-8 text") from None
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise TimelineError(path, mark.line + 1 if mark else 0,
-                            f"malformed YAML: {getattr(exc, 'problem', None) or exc}") from None
+    root = compose(path, TimelineError, "timeline")
     if root is None or not isinstance(root, yaml.SequenceNode):
         raise TimelineError(path, 1, "the timeline must be a YAML list of events")
     events: list[Event] = []

@@ -549,7 +549,7 @@ def test_registry_duplicate_host_exits_2(project):
 
 def test_missing_registry_exits_2(project):
     (project / "data/publishers.yml").unlink()
-    assert_cannot_run(project, "data/publishers.yml:0: publisher registry not found")
+    assert_cannot_run(project, "data/publishers.yml:0: publisher registry file not found")
 
 
 def test_missing_review_date(project):
