@@ -5,18 +5,20 @@ Why: Material's search matches words exactly (after stemming). Readers type "def
 the site writes "defence", "Kosovo Force" where a page says KFOR, or "Afganistan". Material
 offers no hook to rewrite queries, so this hook works on what the index contains:
 
-- on_page_content: footnotes (and their numbers in the text) and the "Related pages" list get Material's documented
-  `data-search-exclude` attribute: they stay on the page and leave the index (footnote
-  bodies made publishers' names the best match for "Libya"; "Related pages" for every name).
-- on_post_build: each page's indexed sections gain a hidden list of the words a reader may
-  type for the words they contain (each word once per page, in the first section that has it) (a `<span hidden>` at the end of its
-  text, never shown in results):
-    * the other spelling, British or American (defence/defense, -isation/-ization, centre/center...),
-      and "two percent" for "2%";
-    * for a glossary acronym, its expansion, and for an expansion, its acronym (KFOR <-> Kosovo
-      Force); very common acronyms (in more than a thirtieth of the sections: NATO, EU...) are left out;
-    * on a topic page's first section, its title words of seven letters or more with one
-      letter missing (the commonest typo: "artcle", "Afganistan").
+- on_page_content: footnotes (and their numbers in the text) and the "Related pages" list
+  get Material's documented `data-search-exclude` attribute: they stay on the page and leave
+  the index (footnote bodies made publishers' names the best match for "Libya").
+- on_post_build: the empty page entry Material writes above each page's first section takes
+  that section's text (a page hit then shows an excerpt), and the index gains, hidden in a
+  `<span hidden>` that results never show:
+    * in a title, the other spelling of its words, British or American (defence/defense,
+      -isation/-ization, centre/center...), so that they weigh as title words do;
+    * in the text, once per page: the other spelling of its words, "two percent" for "2%",
+      for a glossary acronym its expansion and for an expansion its acronym (KFOR <-> Kosovo
+      Force; acronyms in more than a thirtieth of the sections, such as NATO, are left out),
+      and on a topic page's first section its title words of seven letters or more with one
+      letter missing (the commonest typo: "artcle", "Afganistan"; in the text, not the title,
+      so that search.suggest never offers a misspelling).
   The offline plugin inlines the index after this hook (its on_post_build runs last).
 
 Without this hook (zensical build) the site is the same, with the plain Material index.
@@ -98,6 +100,24 @@ def one_letter_missing(word: str) -> set[str]:
     return {w[:i] + w[i + 1:] for i in range(1, len(w))} - {w}   # the first letter is rarely the one missed
 
 
+def merge_top_sections(docs: list[dict]) -> list[dict]:
+    """Material indexes each page twice at the top: an empty page entry, then the h1 section
+    with the introduction. The page entry takes the introduction (so a page hit shows an
+    excerpt) and the duplicate goes."""
+    merged, skip = [], set()
+    for i, doc in enumerate(docs):
+        if i in skip:
+            continue
+        following = docs[i + 1] if i + 1 < len(docs) else None
+        if ("#" not in doc["location"] and not doc.get("text") and following
+                and following["location"].startswith(doc["location"] + "#")
+                and following.get("title") == doc.get("title")):
+            doc = dict(doc, text=following.get("text", ""))
+            skip.add(i + 1)
+        merged.append(doc)
+    return merged
+
+
 def augment(docs: list[dict]) -> None:
     plain = [TAG.sub(" ", d.get("text", "")) for d in docs]
     common = {term for term, _ in _glossary
@@ -109,11 +129,23 @@ def augment(docs: list[dict]) -> None:
     vocabulary = {w.lower() for t in plain for w in WORD.findall(t)}
     given: dict[str, set[str]] = {}   # words already added on each page: once per page is enough to find it
     for doc, text in zip(docs, plain):
-        words = set(WORD.findall(text + " " + TAG.sub(" ", doc.get("title", ""))))
-        extra: set[str] = set()
+        title_words = set(WORD.findall(TAG.sub(" ", doc.get("title", ""))))
+        words = set(WORD.findall(text)) | title_words
         reference = doc["location"].startswith("reference/")   # glossary and timeline: the topic pages suffice
-        for word in words if not reference else ():
+        # Variants of the title's own words go into the title (weighted as titles are), hidden.
+        in_title: set[str] = set()
+        for word in title_words if not reference else ():
+            in_title |= other_spellings(word)
+        in_title -= {w.lower() for w in words}
+        if in_title:
+            doc["title"] = doc.get("title", "") + '<span hidden> ' + " ".join(sorted(in_title)) + "</span>"
+        # Variants of the text's words go into the text, once per page.
+        extra: set[str] = set()
+        for word in (words - title_words) if not reference else ():
             extra |= other_spellings(word)
+        if "#" not in doc["location"]:   # typos in the text: in the title, search.suggest would offer them
+            for word in titles.get(doc["location"], ()):
+                extra |= one_letter_missing(word) - vocabulary
         for number in PERCENT.findall(text):   # "2%" is found by "two percent"
             extra |= {NUMBERS[int(number) - 1], "percent"}
         lowered = text.lower()
@@ -124,10 +156,7 @@ def augment(docs: list[dict]) -> None:
                 extra.add(expansion)
             elif expansion.lower() in lowered:
                 extra.add(term)
-        if "#" not in doc["location"]:
-            for word in titles.get(doc["location"], ()):
-                extra |= one_letter_missing(word) - vocabulary
-        extra -= {w.lower() for w in words}
+        extra -= {w.lower() for w in words} | in_title
         page = given.setdefault(doc["location"].split("#")[0], set())
         extra -= page
         page |= extra
@@ -140,5 +169,6 @@ def on_post_build(config, **kwargs):
     if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    augment(index.get("docs", []))
+    index["docs"] = merge_top_sections(index.get("docs", []))
+    augment(index["docs"])
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

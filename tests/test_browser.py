@@ -3,6 +3,7 @@ export, with every non-local request blocked and counted."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -167,7 +168,7 @@ def search(tab: Tab, base: str, kind: str, query: str) -> list[str]:
     return [h.split("?")[0].split("#")[0] for h in hrefs]
 
 
-def test_reader_queries_find_the_right_page(site, tab):
+def test_reader_queries_find_the_right_page(site, tab, site_dir):
     """Every query of QUERIES, typed into the real search box one after the other in one tab,
     has a right answer among the first three result pages; the first one is also followed."""
     kind, base = site
@@ -194,6 +195,16 @@ def test_reader_queries_find_the_right_page(site, tab):
             missed.append(f"{query!r}: top results {[t.removeprefix(base) for t in top]}")
     assert missed == [], f"{len(missed)} of {len(QUERIES)} queries missed:\n" + "\n".join(missed)
     assert len(QUERIES) >= 60
+    # Autocomplete offers words of the text, never the hidden variants (hooks/search_index.py).
+    words = set(re.findall(r"[a-z]+", re.sub(r"<span hidden>.*?</span>", " ", (site_dir / "search" /
+                "search_index.json").read_text(encoding="utf-8")).lower()))
+    for prefix in ("def", "guid", "artic", "afgh", "stand", "opera"):
+        box.fill(prefix)
+        box.press("End")
+        tab.page.wait_for_timeout(300)
+        suggestion = tab.page.locator(".md-search__suggest").inner_text().strip().lower()
+        if suggestion:
+            assert suggestion.split()[-1] in words, f"{prefix!r} suggests {suggestion!r}"
     first = page_url(base, kind, Path("foundations/article-5.md"))
     box.fill("")
     box.press_sequentially("Article 5", delay=20)
