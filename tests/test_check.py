@@ -514,6 +514,20 @@ def test_non_utf8_page_is_reported_at_its_line_and_others_still_checked(project)
                     "docs/operations/balkans.md:13: link target 'afghan.md' not found (did you mean afghanistan.md?)")
 
 
+def test_footnote_definitions_out_of_reading_order(project):
+    edit(project, "docs/operations/balkans.md", "from 1999.[^1]", "from 1999.[^2][^1]")
+    edit(project, "docs/operations/balkans.md", "<https://sources.example/kfor>\n",
+         "<https://sources.example/kfor>\n[^2]: NATO, \"Second\". <https://sources.example/second>\n")
+    assert_problems(project, "docs/operations/balkans.md:15: footnote definitions are not in the order the text "
+                             "cites them, so the markers are numbered out of order (run: python "
+                             "scripts/order_footnotes.py)")
+    done = subprocess.run([sys.executable, str(SCRIPTS / "order_footnotes.py")], cwd=project, env=ENV,
+                          capture_output=True, text=True)
+    assert done.stdout.strip() == "reordered docs/operations/balkans.md"
+    code, lines, _ = run_check(project)
+    assert code == 0, lines
+
+
 def test_duplicate_footnote_definition(project):
     cite(project, AFGHAN_NOTE + "\n[^1]: Another. <https://sources.example/other>")
     assert_problems(project, "docs/operations/afghanistan.md:14: footnote '[^1]' is defined twice (first on line "

@@ -226,3 +226,22 @@ def test_search_index_within_its_budget(site_dir):
     import gzip
     raw = (site_dir / "search" / "search_index.json").read_bytes()
     assert len(gzip.compress(raw, 6)) <= 134_900, f"{len(gzip.compress(raw, 6)) / 1024:.1f} KB gzip"
+
+
+def test_footnotes_numbered_in_reading_order(site_dir):
+    """Markers read 1, 2, 3... down every page (scripts/order_footnotes.py, definition order)."""
+    for page in pages():
+        seen = []
+        for a in html_for(site_dir, page).select("article a.footnote-ref"):
+            if a.find_parent(class_="footnote") is None and int(a.get_text()) not in seen:
+                seen.append(int(a.get_text()))
+        assert seen == list(range(1, len(seen) + 1)), f"{page}: {seen[:12]}"
+
+
+def test_breadcrumbs_and_single_page_sections(site_dir):
+    soup = html_for(site_dir, Path("operations/balkans.md"))
+    crumbs = [a.get_text(strip=True) for a in soup.select("nav.md-path a")]
+    assert crumbs[-1:] == ["Operations"], crumbs
+    home = html_for(site_dir, Path("index.md"))
+    partnerships = [a["href"] for a in home.select("article li a[href^='partnerships/']")]
+    assert len(partnerships) >= 9, partnerships

@@ -66,7 +66,7 @@ from .html_safety import (check_duplicate_ids, check_link_schemes, check_raw_htm
 from .links import check_alt_text, check_external, check_linked, check_links, check_nav
 from .project import MARKDOWN_EXTENSIONS, CannotRun, Problem, Stats, read_config, read_pages
 from .timeline_checks import check_timeline
-from .sources import check_footnotes, check_process_talk, check_sources, read_registry
+from .sources import check_footnote_order, check_footnotes, check_process_talk, check_sources, read_registry
 
 # --- main -------------------------------------------------------------------------------------
 
@@ -144,6 +144,7 @@ def run(args: argparse.Namespace) -> int:
         problems += check_footnotes(pages)
         problems += check_sources(pages, registry, entries)
         problems += check_process_talk(pages)
+        problems += check_footnote_order(pages)
         problems += check_timeline(registry)
         problems += check_raw_html(pages)
         problems += check_link_schemes(pages)

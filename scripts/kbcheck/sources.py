@@ -108,6 +108,24 @@ def check_sources(pages: list[Page], registry: dict[str, Publisher], glossary_en
     return problems
 
 
+def check_footnote_order(pages: list[Page]) -> list[Problem]:
+    """Definitions in the order the text cites them, so markers read 1, 2, 3 down the page."""
+    import order_footnotes
+
+    problems = []
+    for page in pages:
+        try:
+            text = open(page.path, encoding="utf-8").read()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if order_footnotes.reorder(text) is not None:
+            first = next((n for n, line in page.markup if order_footnotes.DEFINITION.match(line)), 1)
+            problems.append(Problem(page.path, first, "footnote definitions are not in the order the text cites "
+                                    "them, so the markers are numbered out of order (run: python "
+                                    "scripts/order_footnotes.py)"))
+    return problems
+
+
 def check_process_talk(pages: list[Page]) -> list[Problem]:
     """No sentence narrates research ("not retrieved for this site"): state what is known."""
     problems = []
