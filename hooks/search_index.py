@@ -12,7 +12,8 @@ offers no hook to rewrite queries, so this hook works on what the index contains
   that section's text (a page hit then shows an excerpt), and the index gains, hidden in a
   `<span hidden>` that results never show:
     * in a title, the other spelling of its words, British or American (defence/defense,
-      -isation/-ization, centre/center...), so that they weigh as title words do;
+      -isation/-ization, centre/center...), and the acronym of a glossary name it contains
+      ("Euro-Atlantic Partnership Council" -> EAPC), so that they weigh as title words do;
     * in the text, once per page: the other spelling of its words, "two percent" for "2%",
       for a glossary acronym its expansion and for an expansion its acronym (KFOR <-> Kosovo
       Force; acronyms in more than a thirtieth of the sections, such as NATO, are left out),
@@ -136,6 +137,10 @@ def augment(docs: list[dict]) -> None:
         in_title: set[str] = set()
         for word in title_words if not reference else ():
             in_title |= other_spellings(word)
+        title_text = TAG.sub(" ", doc.get("title", ""))
+        for term, expansion in _glossary if not reference else ():   # "EAPC" finds the page titled with its name
+            if expansion.lower() in title_text.lower() and not re.search(rf"\b{re.escape(term)}\b", title_text):
+                in_title.add(term)
         in_title -= {w.lower() for w in words}
         if in_title:
             doc["title"] = doc.get("title", "") + '<span hidden> ' + " ".join(sorted(in_title)) + "</span>"
