@@ -16,9 +16,10 @@ $(VENV)/.installed: pyproject.toml
 glossary: $(VENV)/.installed          ## regenerate the glossary, timeline and sources pages from data/
 	$(PY) scripts/make_glossary.py && $(PY) scripts/make_timeline.py && $(PY) scripts/make_sources.py
 
-serve: glossary                       ## build and serve the site on http://127.0.0.1:8000
+serve: glossary                       ## build and serve the site on http://127.0.0.1:8000/
 	$(PY) scripts/preflight.py
-	$(PY) -m mkdocs serve
+	@echo "Serving the site on http://127.0.0.1:8000/ (stop with Ctrl+C)"
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: glossary                       ## strict build of the published site into site/
 	$(PY) scripts/preflight.py

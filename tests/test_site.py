@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DOCS, ROOT, front_matter, nav_pages, pages
+from conftest import DOCS, ROOT, build, front_matter, nav_pages, pages
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from glossary import load_glossary  # noqa: E402
@@ -245,3 +245,22 @@ def test_breadcrumbs_and_single_page_sections(site_dir):
     home = html_for(site_dir, Path("index.md"))
     partnerships = [a["href"] for a in home.select("article li a[href^='partnerships/']")]
     assert len(partnerships) >= 9, partnerships
+
+
+def test_published_address_from_site_url_and_cite_this_page(tmp_path_factory):
+    """SITE_URL sets canonical links and the sitemap; every page then ends with "Cite this
+    page": its permanent address, the date its facts were checked, APA, Chicago and BibTeX."""
+    site = tmp_path_factory.mktemp("published")
+    result = build(site, SITE_URL="https://example.net/kb/")
+    assert result.returncode == 0, result.stderr
+    assert "<loc>https://example.net/kb/foundations/article-5/</loc>" in (site / "sitemap.xml").read_text()
+    for page in pages():
+        soup = html_for(site, page)
+        canonical = soup.find("link", rel="canonical")["href"]
+        assert canonical.startswith("https://example.net/kb/"), canonical
+        cite = soup.select_one("article details.kb-cite")
+        assert cite is not None, f"{page}: no 'Cite this page'"
+        text = cite.get_text()
+        reviewed = str(front_matter(page)["last_reviewed"])
+        assert canonical in text and cite.time["datetime"] == reviewed, page
+        assert [c.get_text().split("(")[0].split("{")[0] for c in cite.select("pre code")][2].startswith("@misc")
