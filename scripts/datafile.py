@@ -2,6 +2,7 @@
 
 - DataError: a problem in a data file, with the file and line (never a traceback).
 - compose(): the file read as a YAML node tree, so that every value keeps its line.
+- mapping_fields(): one entry's fields, checked for unknown, repeated and missing ones.
 - write_generated(): the --check / write step of each generator (make_glossary, make_timeline).
 """
 
@@ -35,6 +36,28 @@ def compose(path: Path, error: type[DataError], what: str) -> yaml.Node | None:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise error(path, mark.line + 1 if mark else 0, f"malformed YAML: {reason}") from None
+
+
+def mapping_fields(item: yaml.Node, allowed: set[str], required: tuple[str, ...], error: type[DataError],
+                   path: Path, what: str) -> dict[str, yaml.Node]:
+    """{field: value node} of one entry of a data file: a mapping, with only `allowed` fields,
+    each given once, and every `required` one present. `what` describes the entry in messages."""
+    line = item.start_mark.line + 1
+    if not isinstance(item, yaml.MappingNode):
+        raise error(path, line, f"each entry must be a mapping with {what}")
+    fields: dict[str, yaml.Node] = {}
+    for key, value in item.value:
+        if key.value not in allowed:
+            raise error(path, key.start_mark.line + 1,
+                        f"unknown field '{key.value}' (allowed: {', '.join(sorted(allowed))})")
+        if key.value in fields:
+            raise error(path, key.start_mark.line + 1, f"field '{key.value}' given twice in one entry "
+                        f"(first on line {fields[key.value].start_mark.line + 1})")
+        fields[key.value] = value
+    for key in required:
+        if key not in fields:
+            raise error(path, line, f"entry is missing required field '{key}'")
+    return fields
 
 
 def write_generated(outputs: dict[Path, str], check: bool, source: Path, script: str) -> int:

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from datafile import DataError, compose
+from datafile import DataError, compose, mapping_fields
 
 REGISTRY_FILE = Path("data/publishers.yml")
 
@@ -72,21 +72,10 @@ def load_registry(path: Path = REGISTRY_FILE) -> dict[str, Publisher]:
     registry: dict[str, Publisher] = {}
     for item in root.value:
         line = item.start_mark.line + 1
-        if not isinstance(item, yaml.MappingNode):
-            raise RegistryError(path, line, "each entry must be a mapping with host, name and tier")
-        fields: dict[str, yaml.Node] = {}
-        for key, value in item.value:
-            if key.value not in FIELDS:
-                raise RegistryError(path, key.start_mark.line + 1,
-                                    f"unknown field '{key.value}' (allowed: {', '.join(sorted(FIELDS))})")
-            if key.value in fields:
-                raise RegistryError(path, key.start_mark.line + 1, f"field '{key.value}' given twice")
+        fields = mapping_fields(item, FIELDS, ("host", "tier"), RegistryError, path, "host, name and tier")
+        for key, value in fields.items():
             if not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
-                raise RegistryError(path, value.start_mark.line + 1, f"'{key.value}' must be non-empty text")
-            fields[key.value] = value
-        for key in ("host", "tier"):
-            if key not in fields:
-                raise RegistryError(path, line, f"entry is missing required field '{key}'")
+                raise RegistryError(path, value.start_mark.line + 1, f"'{key}' must be non-empty text")
         host = fields["host"].value.strip().lower()
         if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host) or host.startswith("www."):
             raise RegistryError(path, fields["host"].start_mark.line + 1,

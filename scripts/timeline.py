@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from datafile import DataError, compose
+from datafile import DataError, compose, mapping_fields
 
 TIMELINE_FILE = Path("data/timeline.yml")
 DOCS = Path("docs")
@@ -121,19 +121,7 @@ def load_timeline(path: Path = TIMELINE_FILE, docs: Path = DOCS) -> list[Event]:
     seen: dict[tuple[str, str], int] = {}
     for item in root.value:
         line = item.start_mark.line + 1
-        if not isinstance(item, yaml.MappingNode):
-            raise TimelineError(path, line, "each event must be a mapping with date, event, themes, page, sources")
-        fields: dict[str, yaml.Node] = {}
-        for key, value in item.value:
-            if key.value not in FIELDS:
-                raise TimelineError(path, key.start_mark.line + 1,
-                                    f"unknown field '{key.value}' (allowed: {', '.join(sorted(FIELDS))})")
-            if key.value in fields:
-                raise TimelineError(path, key.start_mark.line + 1, f"field '{key.value}' given twice in one event")
-            fields[key.value] = value
-        for key in REQUIRED:
-            if key not in fields:
-                raise TimelineError(path, line, f"event is missing required field '{key}'")
+        fields = mapping_fields(item, FIELDS, REQUIRED, TimelineError, path, "date, event, themes, page, sources")
         event = Event(date=_text(fields["date"], path, "date"), event=_text(fields["event"], path, "event"),
                       themes=[], page=_text(fields["page"], path, "page"), sources=[], line=line)
         for key in ("date", "end"):

@@ -549,6 +549,44 @@ def test_process_talk(project):
                              "is known and date it (e.g. 'As of November 2026, ...'), or leave the claim out")
 
 
+TIMELINE_EVENT = """\
+- date: 1999-06-12
+  event: KFOR enters Kosovo.
+  themes: [operations]
+  page: operations/balkans.md
+  sources:
+    - NATO, KFOR page. <https://sources.example/kfor>
+"""
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("1999-06-12", "1999-13-01", "data/timeline.yml:1: 'date' '1999-13-01' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"),
+    ("[operations]", "[operashuns]", "data/timeline.yml:3: unknown theme 'operashuns' (one of: treaty, enlargement, "
+     "summits, strategy, structures, operations, partnerships, crises, arms-control, spending, new-domains)"),
+    ("operations/balkans.md", "operations/kosovo.md", "data/timeline.yml:4: page 'operations/kosovo.md' does not "
+     "exist under docs/"),
+    ("<https://sources.example/kfor>", "https://sources.example/kfor", "data/timeline.yml:6: each source needs "
+     "exactly one https address in angle brackets: 'Publisher, title, date. <https://...>'"),
+    ("KFOR enters Kosovo.", "KFOR <b>enters</b> Kosovo.", "data/timeline.yml:2: 'event' must be plain text (no <, > "
+     "or footnotes: sources go in 'sources')"),
+    ("  themes:", "  event: Again.\n  themes:", "data/timeline.yml:3: field 'event' given twice in one entry "
+     "(first on line 2)"),
+], ids=["date", "theme", "page", "source-format", "markup", "repeated-field"])
+def test_timeline_data_errors_at_their_line(project, old, new, expected):
+    (project / "data" / "timeline.yml").write_text(TIMELINE_EVENT.replace(old, new, 1))
+    assert_problems(project, expected)
+
+
+def test_timeline_sources_follow_the_sourcing_policy_and_pages_stay_generated(project):
+    (project / "data" / "timeline.yml").write_text(TIMELINE_EVENT.replace("sources.example", "mirror.example"))
+    code, lines, _ = run_check(project)
+    assert code == 1
+    assert ("data/timeline.yml:6: source 'mirror.example' is never an acceptable source: Wikipedia mirror "
+            "(cite an official, scholarly or press source)") in lines
+    assert ("docs/reference/timeline-1949-1989.md:1: out of date with data/timeline.yml "
+            "(run: python scripts/make_timeline.py)") in lines
+
+
 def test_registry_unknown_tier_exits_2(project):
     edit(project, "data/publishers.yml", "tier: press}", "tier: pres}")
     assert_cannot_run(project, "data/publishers.yml:2: unknown tier 'pres' (one of: official, scholarly, press, "
