@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from order_footnotes import DEFINITION as FOOTNOTE_DEF, REFERENCE as FOOTNOTE_USE
+
 from .project import Page, Problem, find_line
 
 RAW_HTML_ALLOWLIST = Path("data/raw-html-allowlist.txt")
@@ -20,8 +22,6 @@ DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|base|meta|fram
 EVENT_HANDLER = re.compile(r"<[A-Za-z][^>]*?\s(on[a-z]+)\s*=", re.I)
 BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data):", re.I)
 REFERENCE_LINK = re.compile(r"!?\[([^\]\n]+)\]\[([^\]\n]*)\]")
-FOOTNOTE_USE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:")
 
 
 def read_raw_html_allowlist() -> set[tuple[str, str]]:
