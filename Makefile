@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 glossary: $(VENV)/.installed          ## regenerate the glossary, timeline and sources pages from data/
-	$(PY) scripts/make_glossary.py && $(PY) scripts/make_timeline.py && $(PY) scripts/make_sources.py
+	$(PY) scripts/make_glossary.py && $(PY) scripts/make_timeline.py && $(PY) scripts/make_charts.py && $(PY) scripts/make_sources.py
 
 serve: glossary                       ## build and serve the site on http://127.0.0.1:8000/
 	$(PY) scripts/preflight.py
@@ -37,6 +37,7 @@ chromium:                             ## Debian's Chromium for the browser tests
 test: $(VENV)/.installed chromium     ## the whole test suite (what .ci/run runs)
 	$(PY) scripts/make_glossary.py --check
 	$(PY) scripts/make_timeline.py --check
+	$(PY) scripts/make_charts.py --check
 	$(PY) scripts/make_sources.py --check
 	$(PY) -m pytest
 

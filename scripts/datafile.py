@@ -3,14 +3,23 @@
 - DataError: a problem in a data file, with the file and line (never a traceback).
 - compose(): the file read as a YAML node tree, so that every value keeps its line.
 - mapping_fields(): one entry's fields, checked for unknown, repeated and missing ones.
+- text(), iso_date(), source(): one field's value, checked (plain text, a date, a footnote).
+- show_date(): an ISO date as readers see it (4 April 1949, March 2021, 1966).
 - write_generated(): the --check / write step of each generator (make_glossary, make_timeline).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
+
+ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+ADDRESS = re.compile(r"<(https://[^<>\s]+)>")
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
 
 
 class DataError(Exception):
@@ -58,6 +67,55 @@ def mapping_fields(item: yaml.Node, allowed: set[str], required: tuple[str, ...]
         if key not in fields:
             raise error(path, line, f"entry is missing required field '{key}'")
     return fields
+
+
+def text(node: yaml.Node, path: Path, key: str, error: type[DataError], plain: bool = True) -> str:
+    """A non-empty scalar, whitespace collapsed; `plain`: no <, > or footnote markers."""
+    if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
+        raise error(path, node.start_mark.line + 1, f"'{key}' must be non-empty text")
+    value = " ".join(str(node.value).split())
+    if plain and re.search(r"[<>]|\[\^", value):
+        raise error(path, node.start_mark.line + 1,
+                    f"'{key}' must be plain text (no <, > or footnotes: sources go in 'sources')")
+    return value
+
+
+def valid_iso(value: str) -> bool:
+    """YYYY-MM-DD, YYYY-MM or YYYY, and a real date."""
+    if not ISO.fullmatch(value):
+        return False
+    parts = [int(p) for p in value.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def iso_date(node: yaml.Node, path: Path, key: str, error: type[DataError]) -> str:
+    value = text(node, path, key, error)
+    if not valid_iso(value):
+        raise error(path, node.start_mark.line + 1, f"'{key}' '{value}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    return value
+
+
+def source(node: yaml.Node, path: Path, key: str, error: type[DataError]) -> str:
+    """A footnote in the site's format: 'Publisher, title, date. <https://...>' (one address)."""
+    value = text(node, path, key, error, plain=False)
+    if len(ADDRESS.findall(value)) != 1 or re.search(r"<(?!https://)", value):
+        raise error(path, node.start_mark.line + 1, "each source needs exactly one https address "
+                    "in angle brackets: 'Publisher, title, date. <https://...>'")
+    return value
+
+
+def show_date(iso: str) -> str:
+    """4 April 1949, March 2021 or 1966."""
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 3:
+        return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return str(parts[0])
 
 
 def write_generated(outputs: dict[Path, str], check: bool, source: Path, script: str) -> int:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from datafile import DataError, compose, mapping_fields
+from datafile import ADDRESS, ISO, MONTHS, DataError, compose, mapping_fields, show_date, valid_iso
 
 TIMELINE_FILE = Path("data/timeline.yml")
 DOCS = Path("docs")
@@ -41,10 +41,6 @@ THEMES = {
 }
 FIELDS = {"date", "end", "date_text", "event", "themes", "page", "sources"}
 REQUIRED = ("date", "event", "themes", "page", "sources")
-ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-ADDRESS = re.compile(r"<(https://[^<>\s]+)>")
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
 
 
 class TimelineError(DataError):
@@ -88,22 +84,10 @@ def _parts(iso: str) -> list[int]:
 
 
 def _format(parts: list[int]) -> str:
-    if len(parts) == 3:
-        return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
-    return str(parts[0])
+    return show_date("-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts)))
 
 
-def _valid_iso(value: str) -> bool:
-    if not ISO.fullmatch(value):
-        return False
-    parts = _parts(value)
-    try:
-        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        return False
-    return True
+_valid_iso = valid_iso
 
 
 def _text(node: yaml.Node, path: Path, key: str) -> str:

@@ -87,9 +87,29 @@ def test_glossary_has_60_terms_and_each_is_an_anchor_and_a_tooltip(site_dir):
     glossary = html_for(site_dir, Path("reference/glossary.md"))
     for entry in entries:
         assert glossary.find(id=entry.anchor), f"glossary page has no anchor for {entry.term}"
-    home_abbrs = {abbr.get_text(): abbr.get("title") for abbr in html_for(site_dir, Path("index.md")).find_all("abbr")}
+    # The expansion is on the <abbr>, or on the glossary link around it (hooks/abbr_first_use.py).
+    home_abbrs = {abbr.get_text(): abbr.get("title") or abbr.parent.get("title")
+                  for abbr in html_for(site_dir, Path("index.md")).find_all("abbr")}
     assert home_abbrs.get("NATO") == "North Atlantic Treaty Organization"
     assert "SACEUR" in home_abbrs and "KFOR" in home_abbrs
+
+
+def test_acronyms_link_to_their_glossary_entry(site_dir):
+    """Keyboard and touch readers reach each first-use acronym: a link to its glossary entry,
+    carrying the expansion as its title; never a link inside a link or a heading."""
+    entries = {e.term: e for e in load_glossary(ROOT / "data" / "glossary.yml")}
+    glossary = html_for(site_dir, Path("reference/glossary.md"))
+    checked = 0
+    for page in pages():
+        for link in html_for(site_dir, page).select("article a.kb-abbr"):
+            term = link.get_text()
+            plural = link["title"].endswith(" (plural)")
+            entry = entries[term[:-1] if plural else term]
+            assert link["href"].split("#")[1] == entry.anchor and glossary.find(id=entry.anchor), (page, term)
+            assert link["title"].removesuffix(" (plural)") == entry.expansion, (page, term)
+            assert not link.find_parent(["a", "h1", "h2", "h3", "h4", "code"]), (page, term)
+            checked += 1
+    assert checked > 500
 
 
 def test_abbreviation_tooltip_on_first_use_per_section_and_none_in_the_glossary(site_dir):
@@ -111,8 +131,8 @@ def test_abbreviation_tooltip_on_first_use_per_section_and_none_in_the_glossary(
 
 
 def test_diagrams_are_project_svgs_with_alt_text_in_the_lightbox(site_dir):
-    svgs = sorted((DOCS / "assets" / "diagrams").glob("*.svg"))
-    assert len(svgs) >= 2
+    svgs = sorted((DOCS / "assets" / "charts").glob("*.svg"))
+    assert len(svgs) >= 4
     shown = 0
     for page in pages():
         for img in html_for(site_dir, page).select("article img"):
@@ -120,7 +140,7 @@ def test_diagrams_are_project_svgs_with_alt_text_in_the_lightbox(site_dir):
             if img["src"].endswith(".svg"):
                 assert img.find_parent("a", class_="glightbox"), f"{page}: {img['src']} not in the lightbox"
                 shown += 1
-    assert shown >= 2
+    assert shown >= 4
 
 
 def test_no_cdn_scripts_or_fonts(site_dir):
