@@ -13,7 +13,7 @@ A tooltip on hover alone leaves keyboard and touch readers out, so each kept <ab
 a link to the term's glossary entry (#term-..., the anchor scripts/glossary.py gives it):
 it takes focus (which shows the tooltip, the expansion being the link's title) and a tap
 opens the entry. Not inside another link,
-a heading or code, where a link cannot go.
+a heading, a summary, a button, a label or code, where a link cannot go.
 
 A page whose front matter says `abbreviations: false` gets no tooltips at all: the
 glossary, where every expansion is already written out next to its term.
@@ -24,7 +24,7 @@ import re
 SECTION_START = re.compile(r'(?=<h2[ >])|(?=<div class="footnote">)')
 ABBR = re.compile(r'<abbr title="[^"]*">([^<]+)</abbr>')
 TAG = re.compile(r"(<[^>]+>)")
-NO_LINK_INSIDE = re.compile(r"<(/?)(a|h[1-6]|code|pre|abbr)\b", re.I)   # abbr: the term itself
+NO_LINK_INSIDE = re.compile(r"<(/?)(a|h[1-6]|code|pre|summary|button|label|abbr)\b", re.I)   # abbr: the term
 GLOSSARY = "reference/glossary.md"
 
 

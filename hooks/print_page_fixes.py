@@ -13,7 +13,8 @@ After the plugin has written the page, this hook removes the nested wrappers (an
 copies of the script), gives each missed id the prefix its links use, and points home
 links at the home page's section. Two validity fixes on the way: the plugin's custom
 `heading-number` attribute becomes `data-heading-number`, and its numbering stylesheet,
-left at the end of <body>, moves into <head>.
+left at the end of <body>, moves into <head>. Links to a page left out of the print
+version (`exclude` in mkdocs.yml: the Sources page) keep their text and lose the link.
 """
 
 import re
@@ -26,6 +27,7 @@ NESTED_CLOSE = "</body></html>"
 SECTION = re.compile(r'(<section class="print-page" id="[^"]+")')
 ID = re.compile(r' id="([^"]+)"')
 LINK = re.compile(r'href="#([^"]+)"')
+DANGLING = re.compile(r'<a href="#([^"]+)"[^>]*>(.*?)</a>', re.S)
 NUMBERING_STYLE = re.compile(r"<style>\.print-site-enumerate-headings.*?</style>", re.S)
 
 
@@ -46,7 +48,9 @@ def repair(html: str) -> str:
             if prefixed in linked and prefixed not in existing:
                 chunk = chunk.replace(f' id="{bare}"', f' id="{prefixed}"')
         parts[i + 1] = chunk
-    return "".join(parts)
+    html = "".join(parts)
+    ids = set(ID.findall(html))
+    return DANGLING.sub(lambda m: m.group(0) if m.group(1) in ids else m.group(2), html)
 
 
 def on_post_build(config) -> None:
