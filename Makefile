@@ -13,8 +13,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet '.[test]'
 	touch $@
 
-glossary: $(VENV)/.installed          ## regenerate the glossary, timeline and sources pages from data/
-	$(PY) scripts/make_glossary.py && $(PY) scripts/make_timeline.py && $(PY) scripts/make_charts.py && $(PY) scripts/make_sources.py
+glossary: $(VENV)/.installed          ## regenerate every generated page, chart and download from data/
+	$(PY) scripts/make_glossary.py && $(PY) scripts/make_timeline.py && $(PY) scripts/make_charts.py && $(PY) scripts/make_reference.py && $(PY) scripts/make_sources.py
 
 serve: glossary                       ## build and serve the site on http://127.0.0.1:8000/
 	$(PY) scripts/preflight.py
@@ -38,6 +38,7 @@ test: $(VENV)/.installed chromium     ## the whole test suite (what .ci/run runs
 	$(PY) scripts/make_glossary.py --check
 	$(PY) scripts/make_timeline.py --check
 	$(PY) scripts/make_charts.py --check
+	$(PY) scripts/make_reference.py --check
 	$(PY) scripts/make_sources.py --check
 	$(PY) -m pytest
 

@@ -13,8 +13,9 @@ Each figure also gets a snippet, includes/figures/<name>.md, that a page one fol
 includes with `--8<-- "figures/<name>.md"`: both images with their alt text and sizes, and a
 caption with the "open full size" link.
 
-Figures: the command structure (layout here, facts footnoted on its page) and membership growth
-(data/members.yml). Text is checked to fit its box, so a longer label fails here, not on a phone.
+Figures: the command structure (layout here, facts footnoted on its page), membership growth and
+the members map (data/members.yml; outlines from data/geo/countries.json, Natural Earth), and
+defence spending by Ally against the 2% line (data/spending.yml). Text is checked to fit its box, so a longer label fails here, not on a phone.
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ import sys
 from html import escape
 from pathlib import Path
 
+import json
+
 from datafile import DataError, write_generated
 from members import MEMBERS_FILE, load_members
+from refdata import load_spending
 
 OUT = Path("docs/assets/charts")
 SNIPPETS = Path("includes/figures")
@@ -208,20 +212,118 @@ def figure(name: str, alt: str, caption: str, svgs: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+
+
+# --- Members map ----------------------------------------------------------------------------------
+GEO = Path("data/geo/countries.json")
+NE_NAMES = {"Türkiye": "Turkey", "North Macedonia": "Macedonia", "United States": "United States of America"}
+# Enlargement rounds grouped into six shades (colour-blind safe, dark enough for white borders).
+GROUPS = [("1949 (founders)", (0,), "#1a237e"), ("1952–1982", (1, 2, 3), "#3f51b5"), ("1999", (4,), "#0277bd"),
+          ("2004", (5,), "#00897b"), ("2009–2020", (6, 7, 8), "#f9a825"), ("2023–2024", (9, 10), "#d84315")]
+PANELS = {  # name: (lon min, lon max, lat min, lat max)
+    "North America": (-170.0, -50.0, 24.0, 75.0),
+    "Europe": (-25.0, 45.0, 34.0, 71.5),
+}
+
+
+def members_map(layout: str, members) -> str:
+    geo = json.loads(GEO.read_text(encoding="utf-8"))["countries"]
+    colour = {NE_NAMES.get(m.country, m.country): next(c for _, rounds, c in GROUPS if m.round in rounds)
+              for m in members}
+    desc = ("Map of Europe and North America with NATO's member countries shaded by when they joined: "
+            + "; ".join(f"{label}: " + ", ".join(m.country for m in members if m.round in rounds)
+                        for label, rounds, _ in GROUPS) + ". Other countries are grey.")
+    d = Drawing(layout, "NATO members by date of accession", desc)
+    W, small = d.width, MIN_FONT[layout]
+    if layout == "wide":
+        boxes = {"North America": (0, 0, 250, 300), "Europe": (262, 0, W - 262, 300)}
+        legend_y = 318
+    else:
+        boxes = {"Europe": (0, 0, W, 300), "North America": (0, 310, W, 170)}
+        legend_y = 500
+    d.parts.append("<defs>" + "".join(f'<clipPath id="clip{i}"><rect x="{x}" y="{y}" width="{w}" height="{h}"/></clipPath>'
+                                      for i, (x, y, w, h) in enumerate(boxes.values())) + "</defs>")
+    for i, (panel, (x0, y0, w, h)) in enumerate(boxes.items()):
+        lon0, lon1, lat0, lat1 = PANELS[panel]
+        kx = 0.62                                         # cos(52 degrees): keeps shapes from stretching east-west
+        scale = min(w / ((lon1 - lon0) * kx), h / (lat1 - lat0))
+        ox = x0 + (w - (lon1 - lon0) * kx * scale) / 2
+        project = lambda lon, lat: (ox + (lon - lon0) * kx * scale, y0 + (lat1 - lat) * scale)
+        d.parts.append(f'<rect x="{x0}" y="{y0}" width="{w}" height="{h}" fill="#eef3f8"/>')
+        paths = []
+        for name, rings in geo.items():
+            fill = colour.get(name, "#d6d6d6")
+            path = []
+            for ring in rings:
+                lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+                if max(lons) < lon0 or min(lons) > lon1 or max(lats) < lat0 or min(lats) > lat1:
+                    continue
+                pts = [project(lon, lat) for lon, lat in ring]
+                if max(px for px, _ in pts) - min(px for px, _ in pts) < 1.5 and name not in colour:
+                    continue                                  # a speck of another country's coast
+                path.append("M" + "L".join(f"{px:.0f},{py:.0f}" for px, py in pts) + "Z")
+            if path:
+                paths.append(f'<path d="{"".join(path)}" fill="{fill}" stroke="#fff" stroke-width="0.6"/>')
+        d.parts.append(f'<g clip-path="url(#clip{i})">' + "".join(paths) + "</g>")
+        d.text(x0 + 6, y0 + h - 8, panel, small, anchor="start", fill=MUTED)
+    per_row = 3 if layout == "wide" else 2
+    col = W / per_row
+    for i, (label, rounds, fill) in enumerate(GROUPS):
+        x, y = (i % per_row) * col, legend_y + (i // per_row) * 22
+        d.parts.append(f'<rect x="{x + 2:.1f}" y="{y - 11}" width="14" height="14" fill="{fill}"/>')
+        count = sum(1 for m in members if m.round in rounds)
+        d.text(x + 22, y, f"{label} ({count})", small, anchor="start", max_width=col - 26)
+    rows = (len(GROUPS) + per_row - 1) // per_row
+    return d.svg(legend_y + (rows - 1) * 22 + 14)
+
+
+# --- Defence spending by Ally ----------------------------------------------------------------------
+def spending_chart(layout: str, members, spending) -> str:
+    year = spending.years()[-1]
+    rows = sorted((f for f in spending.figures if f.year == year), key=lambda f: -f.gdp_share)
+    desc = (f"Bar chart of defence expenditure as a share of GDP in {year} (NATO estimates), by Ally, highest first, "
+            "with a line at the 2% guideline: " + ", ".join(f"{f.country} {f.gdp_share:.2f}%" for f in rows) + ".")
+    d = Drawing(layout, f"Defence expenditure as a share of GDP, {year}", desc)
+    W, small = d.width, MIN_FONT[layout]
+    label_w = 128 if layout == "wide" else 112
+    left, right, top, bar, gap = label_w, W - 46, 26, 13, 5
+    top_value = max(5.0, max(f.gdp_share for f in rows))
+    sx = lambda v: left + v / top_value * (right - left)
+    for i, f in enumerate(rows):
+        y = top + i * (bar + gap)
+        d.text(left - 6, y + bar - 2, f.country, small, anchor="end", max_width=label_w - 8)
+        fill = ACCENT if f.gdp_share >= 2 else "#9fa8da"
+        d.parts.append(f'<rect x="{left}" y="{y}" width="{sx(f.gdp_share) - left:.1f}" height="{bar}" fill="{fill}"/>')
+        d.text(sx(f.gdp_share) + 4, y + bar - 2, f"{f.gdp_share:.2f}", small, anchor="start")
+    bottom = top + len(rows) * (bar + gap)
+    d.line(sx(2), top - 8, sx(2), bottom, stroke="#c62828", width=1.5)
+    d.text(sx(2) + 4, top - 10, "2% guideline", small, anchor="start", fill="#b71c1c")
+    d.text(left, bottom + 18, f"% of GDP, {year} (NATO estimates)", small, anchor="start", max_width=right - left)
+    return d.svg(bottom + 28)
+
+
 FIGURES = {
     "command-structure": (command_structure, "Diagram: NATO command structure, from the North Atlantic Council and "
                           "Military Committee down to the two strategic commands (ACO and ACT), the three Joint Force "
                           "Commands and the air, land and maritime commands", "NATO command structure (simplified)."),
     "membership": (membership, "Chart: the number of NATO member countries after each enlargement round, "
-                   "from 12 in 1949 to 32 in 2024", "NATO member countries after each enlargement round."),
+                   "from 12 in 1949 to 32 in 2024", "NATO member countries after each enlargement round. "
+                   "The table below gives every date."),
+    "members-map": (members_map, "Map: NATO member countries in Europe and North America, shaded by when they "
+                    "joined (1949, 1952–1982, 1999, 2004, 2009–2020, 2023–2024)",
+                    "NATO members by date of accession. Outlines: Natural Earth (public domain)."),
+    "spending": (spending_chart, "Chart: each Ally's defence expenditure as a share of GDP in the latest year of "
+                 "NATO's figures, highest first, against the 2% guideline", "Defence expenditure as a share of "
+                 "GDP by Ally, latest year of NATO's figures. The tables below give every figure."),
 }
 
 
 def outputs() -> dict[Path, str]:
     members = load_members(MEMBERS_FILE)
+    spending = load_spending(members={m.country for m in members})
     files = {}
     for name, (draw, alt, caption) in FIGURES.items():
-        args = (members,) if draw is membership else ()
+        args = {membership: (members,), members_map: (members,), spending_chart: (members, spending)}.get(draw, ())
         svgs = {layout: draw(layout, *args) for layout in ("wide", "narrow")}
         files[OUT / f"{name}.svg"], files[OUT / f"{name}-narrow.svg"] = svgs["wide"], svgs["narrow"]
         files[SNIPPETS / f"{name}.md"] = figure(name, alt, caption, svgs)

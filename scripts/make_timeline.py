@@ -20,9 +20,10 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from datafile import write_generated  # noqa: E402
+from datafile import DataError, write_generated  # noqa: E402
 from frontmatter import FrontMatterError, newest_review, page_title  # noqa: E402
-from timeline import THEMES, TIMELINE_FILE, Event, TimelineError, load_timeline  # noqa: E402
+from members import load_members, mentioned  # noqa: E402
+from timeline import THEMES, TIMELINE_FILE, Event, load_timeline  # noqa: E402
 
 DOCS = Path("docs")
 OVERVIEW = DOCS / "reference" / "timeline.md"
@@ -34,6 +35,7 @@ ERAS = [
     ("2014-today", 2014, 9999, "2014–today: deterrence and defence again"),
 ]
 NOTICE = "<!-- Generated from data/timeline.yml by scripts/make_timeline.py: edit the YAML, not this file. -->"
+MEMBERS: list = []   # events link to the members they name: set by render_all from data/members.yml
 GENERATED = [OVERVIEW] + [DOCS / "reference" / f"timeline-{slug}.md" for slug, *_ in ERAS]
 
 
@@ -87,12 +89,13 @@ def render_era(slug: str, first: int, last: int, title: str, events: list[Event]
             refs += f"[^{key}]"
         themes = " · ".join(THEMES[t].lower() for t in event.themes)
         explained = page_title(DOCS / event.page, event.page)
+        countries = "".join(f" · [{md_escape(m.country)}](members/{m.slug}.md)" for m in mentioned(event.event, MEMBERS))
         out += [
             f'<div class="kb-event" data-themes="{" ".join(event.themes)}" markdown>',
             "",
             f'**<time datetime="{event.date}">{md_escape(event.shown_date)}</time>**: {md_escape(event.event)}{refs} '
             f'<span class="kb-event__more" data-search-exclude>{md_escape(themes)} · '
-            f'[{md_escape(explained)}](../{event.page})</span>',
+            f'[{md_escape(explained)}](../{event.page}){countries}</span>',
             "",
             "</div>",
             "",
@@ -156,6 +159,7 @@ def render_overview(events: list[Event]) -> str:
 
 
 def render_all(events: list[Event]) -> dict[Path, str]:
+    MEMBERS[:] = load_members() if Path("data/members.yml").is_file() else []
     pages = {OVERVIEW: render_overview(events)}
     for slug, first, last, title in ERAS:
         era = [e for e in events if first <= e.year <= last]
@@ -169,7 +173,7 @@ def main() -> int:
     args = parser.parse_args()
     try:
         outputs = render_all(load_timeline())
-    except (TimelineError, FrontMatterError) as err:
+    except (DataError, FrontMatterError) as err:
         print(err, file=sys.stderr)
         return 2
     return write_generated(outputs, args.check, TIMELINE_FILE, "make_timeline.py")

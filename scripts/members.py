@@ -66,7 +66,7 @@ class Member:
     profile: str = ""
     footnotes: dict[str, str] = field(default_factory=dict)
     line: int = 0
-    source_lines: list[int] = field(default_factory=list)
+    cited: list[tuple[str, int]] = field(default_factory=list)   # (source, line in the file), every one
 
     @property
     def round_label(self) -> str:
@@ -78,21 +78,21 @@ class Member:
         return f"reference/members/{self.slug}.md"
 
 
-def _sources(node: yaml.Node, path: Path, key: str, lines: list[int]) -> list[str]:
+def _sources(node: yaml.Node, path: Path, key: str, lines: list[tuple[str, int]]) -> list[str]:
     items = node.value if isinstance(node, yaml.SequenceNode) else [node]
     if not items:
         raise MembersError(path, node.start_mark.line + 1, f"'{key}' needs at least one source")
     found = []
     for item in items:
         found.append(source(item, path, key, MembersError))
-        lines.append(item.start_mark.line + 1)
+        lines.append((found[-1], item.start_mark.line + 1))
     return found
 
 
 def _member(item: yaml.Node, path: Path) -> Member:
     fields = mapping_fields(item, FIELDS, REQUIRED, MembersError, path, "country, slug, accession, round, sources")
     line = item.start_mark.line + 1
-    lines: list[int] = []
+    lines: list[tuple[str, int]] = []
     slug = text(fields["slug"], path, "slug", MembersError)
     if not SLUG.fullmatch(slug):
         raise MembersError(path, fields["slug"].start_mark.line + 1,
@@ -107,7 +107,7 @@ def _member(item: yaml.Node, path: Path) -> Member:
                            f"accession {accession} must be a full date in {ROUNDS[int(round_text)][1]}, "
                            f"the year of round {round_text}")
     member = Member(country=text(fields["country"], path, "country", MembersError), slug=slug,
-                    accession=accession, round=int(round_text), sources={}, line=line, source_lines=lines)
+                    accession=accession, round=int(round_text), sources={}, line=line, cited=lines)
     if "capital" in fields:
         member.capital = text(fields["capital"], path, "capital", MembersError)
     sources = fields["sources"]
@@ -131,7 +131,7 @@ def _member(item: yaml.Node, path: Path) -> Member:
             member.hosts.append(Host(text(parts["name"], path, "name", MembersError),
                                      source(parts["source"], path, "source", MembersError),
                                      parts["source"].start_mark.line + 1))
-            lines.append(parts["source"].start_mark.line + 1)
+            lines.append((member.hosts[-1].source, parts["source"].start_mark.line + 1))
     if "footnotes" in fields:
         notes = fields["footnotes"]
         if not isinstance(notes, yaml.MappingNode):
@@ -140,7 +140,7 @@ def _member(item: yaml.Node, path: Path) -> Member:
             if key_node.value in member.footnotes:
                 raise MembersError(path, key_node.start_mark.line + 1, f"footnote '{key_node.value}' defined twice")
             member.footnotes[str(key_node.value)] = source(value, path, str(key_node.value), MembersError)
-            lines.append(value.start_mark.line + 1)
+            lines.append((member.footnotes[str(key_node.value)], value.start_mark.line + 1))
     if "profile" in fields:
         node = fields["profile"]
         member.profile = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
@@ -175,3 +175,17 @@ def load_members(path: Path = MEMBERS_FILE) -> list[Member]:
             seen[kind, key] = member.line
         members.append(member)
     return sorted(members, key=lambda m: (m.accession, m.country))
+
+
+# Other names a text may use for a member (older events say "Turkey", "West Germany").
+ALSO_CALLED = {"Türkiye": ("Turkey",), "Czechia": ("Czech Republic",), "North Macedonia": ("Macedonia",)}
+
+
+def mentioned(text: str, members: list[Member]) -> list[Member]:
+    """The members a text names (whole words), in the order of the list."""
+    found = []
+    for m in members:
+        names = (m.country,) + ALSO_CALLED.get(m.country, ())
+        if any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) for name in names):
+            found.append(m)
+    return found

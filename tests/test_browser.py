@@ -469,3 +469,24 @@ def test_print_to_pdf_is_a_book_a_reader_would_keep(site, tab, tmp_path):
     assert len(bookmarks) > 300
     text = "".join(page.extract_text() for page in reader.pages[2:40])
     assert "\u21a9" not in text, "footnote back-arrows printed"
+
+
+def test_data_downloads_open_and_the_data_page_shows_their_sizes(site, tab):
+    """The Data page links every CSV and JSON download with its size; each link opens on the
+    served site and in the offline export (file://), and the JSON parses."""
+    import json
+    kind, base = site
+    tab.page.goto(page_url(base, kind, Path("reference/data.md")))
+    links = tab.page.eval_on_selector_all("article table a[href$='.csv'], article table a[href$='.json']",
+                                          "els => els.map(a => [a.href, a.parentElement.textContent])")
+    assert len(links) == 8
+    for href, cell in links:
+        assert re.search(r"\(\d+ KB\)", cell), cell
+        response = tab.page.goto(href)
+        assert response is None or response.ok, href
+        body = tab.page.evaluate("document.body.innerText")
+        if href.endswith(".json"):
+            assert json.loads(body)["records"], href
+        else:
+            assert body.count("\n") > 5, href
+    assert tab.external == []

@@ -871,3 +871,60 @@ def test_front_matter_lands_escaped_in_the_page_head(project):
     assert head.title.get_text() == "T alert(2) - Fixture KB"
     assert head.find("meta", attrs={"name": "description"})["content"] == 'Why NATO called space the "final" frontier alert(3)'
     assert head.find("meta", property="og:description")["content"] == 'Why NATO called space the "final" frontier alert(3)'
+
+
+MEMBERS = """\
+- country: Belgium
+  slug: belgium
+  accession: 1949-04-04
+  round: 0
+  sources:
+    accession: "News, report on the signing. <https://sources.example/belgium>"
+- country: Sweden
+  slug: sweden
+  accession: 2024-03-07
+  round: 10
+  sources:
+    accession: "News, report on the accession. <https://sources.example/sweden>"
+"""
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("NATO has 3 member countries.", "'NATO has 3 member countries' contradicts data/members.yml: 2 members"),
+    ("Belgium was the most recent to join.", "'Belgium was the most recent to join' contradicts data/members.yml: "
+     "the most recent member is Sweden"),
+    ("Sweden joined NATO on 4 April 2023.", "'Sweden joined NATO on 4 April 2023' contradicts data/members.yml: "
+     "Sweden joined on 7 March 2024"),
+], ids=["count", "newest", "accession-date"])
+def test_prose_that_contradicts_the_member_data_is_reported(project, sentence, expected):
+    """Facts stated once (kbcheck/refdata_checks.py): prose restating a member fact must agree."""
+    (project / "data" / "members.yml").write_text(MEMBERS)
+    assert run_check(project)[0] == 0                          # agreeing data and prose: clean
+    edit(project, "docs/operations/balkans.md", "NATO led KF", f"{sentence} NATO led KF")
+    code, lines, _ = run_check(project)
+    assert code == 1
+    assert [line for line in lines if not line.startswith("check:")] == [
+        next(f"docs/operations/balkans.md:{n}: {expected}" for n, text in
+             enumerate((project / "docs/operations/balkans.md").read_text().splitlines(), 1) if sentence in text)]
+
+
+def test_prose_that_agrees_with_the_member_data_passes(project):
+    (project / "data" / "members.yml").write_text(MEMBERS)
+    edit(project, "docs/operations/balkans.md", "NATO led KF", "NATO has 2 member countries. Finland and "
+         "Sweden joined NATO on 4 April 2023 and 7 March 2024. Sweden was the latest to join. NATO led KF")
+    code, lines, _ = run_check(project)
+    assert code == 0, lines
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("round: 10", "round: 9", "data/members.yml:9: accession 2024-03-07 must be a full date in 2023, the year of "
+     "round 9"),
+    ("slug: sweden", "slug: Sweden", "data/members.yml:8: slug 'Sweden' must be lowercase letters and hyphens"),
+    ("<https://sources.example/sweden>", "https://sources.example/sweden", "data/members.yml:12: each source needs "
+     "exactly one https address in angle brackets: 'Publisher, title, date. <https://...>'"),
+    ("sources.example/sweden", "mirror.example/sweden", "data/members.yml:12: source 'mirror.example' is never an "
+     "acceptable source: Wikipedia mirror (cite an official, scholarly or press source)"),
+], ids=["round-year", "slug", "source-format", "source-policy"])
+def test_member_data_errors_at_their_line(project, old, new, expected):
+    (project / "data" / "members.yml").write_text(MEMBERS.replace(old, new, 1))
+    assert_problems(project, expected)

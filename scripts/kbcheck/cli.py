@@ -59,6 +59,7 @@ from urllib.parse import urlsplit
 
 from .build import build_site, check_build_warnings
 from .frontmatter_checks import check_front_matter
+from .refdata_checks import check_facts_in_prose, check_reference_data
 from .glossary_checks import (check_abbr, check_acronyms, check_generated_glossary, check_glossary_usage,
                               read_allowlist, read_glossary)
 from .html_safety import (check_duplicate_ids, check_link_schemes, check_raw_html, check_reference_links,
@@ -146,6 +147,8 @@ def run(args: argparse.Namespace) -> int:
         problems += check_process_talk(pages)
         problems += check_footnote_order(pages)
         problems += check_timeline(registry)
+        problems += check_reference_data(registry)
+        problems += check_facts_in_prose(pages)
         problems += check_raw_html(pages)
         problems += check_link_schemes(pages)
         problems += check_duplicate_ids(pages)

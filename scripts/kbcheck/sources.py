@@ -9,7 +9,7 @@ import re
 from publishers import (ACCEPTABLE, REGISTRY_FILE, STATE_LABEL, Publisher, RegistryError, best_tier,
                         judge, load_registry, read_footnotes)
 
-from .project import FOOTNOTE_EXEMPT, GLOSSARY_PAGE, CannotRun, Page, Problem, find_line
+from .project import FOOTNOTE_EXEMPT, GENERATED_PREFIXES, GLOSSARY_PAGE, CannotRun, Page, Problem, find_line
 
 # Research narrated in the text ("was not retrieved for this site"): a reference states what is
 # known and cites it. Matched in the prose of every page, footnotes included.
@@ -87,8 +87,8 @@ def check_sources(pages: list[Page], registry: dict[str, Publisher], glossary_en
     each page cites at least one official source."""
     problems = []
     for page in pages:
-        if page.src == GLOSSARY_PAGE or page.src.startswith("reference/timeline"):
-            continue  # generated: their footnotes come from data/glossary.yml and data/timeline.yml
+        if page.src == GLOSSARY_PAGE or page.src.startswith(("reference/timeline",) + GENERATED_PREFIXES):
+            continue  # generated: their sources are checked at their line in data/ (timeline, reference data)
         notes = read_footnotes(page.markup)
         found = len(problems)
         for note in notes:

@@ -1,0 +1,110 @@
+"""Reference data: data/members.yml, operations.yml, summits.yml and spending.yml are valid; their
+sources follow the sourcing policy (reported at their line in the data file); the generated pages,
+charts and downloads are up to date; and prose on the hand-written pages agrees with the data.
+
+Facts stated once: a page may repeat a member fact in its own words, and this check holds the words
+to the data. It reads three forms, which are how the site states them:
+    "NATO has 32 member countries" (also "the Alliance now has 32 members/Allies/member states")
+    "Poland joined NATO on 12 March 1999" (the country directly before "joined", not "X and Y joined")
+    "Sweden was the most recent to join" (also newest/latest/last, "member/Ally to join")
+and reports a number, date or name that differs from data/members.yml at its line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from datafile import DataError, show_date
+
+from .project import GENERATED_PREFIXES, Page, Problem
+from .sources import source_problems
+
+DATA_FILES = ("data/members.yml", "data/operations.yml", "data/summits.yml", "data/spending.yml")
+COUNT = re.compile(r"\b(?:NATO|the Alliance) (?:now |today )?has (\d+) (?:member countries|member states|members|Allies)\b")
+NEWEST = re.compile(r"\b([A-Z][\w-]+(?: [A-Z][\w-]+)?) (?:was|is|became) the (?:most recent|newest|latest|last) "
+                    r"(?:member |Ally |country )?to join\b")
+DATE = r"(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})"
+
+
+def _data_problem(err: DataError) -> Problem:
+    return Problem(str(err.path), err.line, err.message)
+
+
+def check_reference_data(registry) -> list[Problem]:
+    """Validity, sources at their data line, generated outputs up to date."""
+    import make_charts
+    import make_reference
+    from members import load_members
+    from refdata import load_operations, load_spending, load_summits
+
+    present = [name for name in DATA_FILES if Path(name).is_file()]
+    if "data/members.yml" not in present:
+        return []
+    cited: list[tuple[str, str, int]] = []
+    try:
+        members = load_members()
+        cited += [("data/members.yml", text, line) for m in members for text, line in m.cited]
+        if "data/operations.yml" in present:
+            ops = load_operations()
+            cited += [("data/operations.yml", ops.footnotes[k], line) for k, line in ops.footnote_lines.items()]
+        if "data/summits.yml" in present:
+            cited += [("data/summits.yml", text, line) for s in load_summits()
+                      for text, line in zip(s.sources, s.source_lines)]
+        if "data/spending.yml" in present:
+            cited += [("data/spending.yml", text, line)
+                      for text, line in load_spending(members={m.country for m in members}).source_lines]
+    except DataError as err:
+        return [_data_problem(err)]
+    problems = []
+    for path, text, line in cited:
+        urls = [u.rstrip(".,;:") for u in re.findall(r"<(https?://[^<>\s]+)>", text)]
+        problems += [Problem(path, line, f"source {message}") for message in source_problems(registry, text, urls)]
+    if len(present) < len(DATA_FILES):
+        return problems                 # a partial project (the checker's test fixtures) has no generated pages
+    try:
+        outputs = {**make_charts.outputs(), **make_reference.render_all()}
+    except DataError as err:
+        return problems + [_data_problem(err)]
+    problems += [Problem(path.as_posix(), 1, "out of date with data/ (run: make glossary, or python scripts/"
+                         f"{'make_charts.py' if path.suffix == '.svg' or 'figures' in path.parts else 'make_reference.py'})")
+                 for path, text in outputs.items()
+                 if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    return problems
+
+
+def check_facts_in_prose(pages: list[Page]) -> list[Problem]:
+    """Hand-written prose that restates a member fact agrees with data/members.yml."""
+    from members import ALSO_CALLED, load_members
+
+    try:
+        members = load_members()
+    except DataError:
+        return []           # reported by check_reference_data
+    by_name = {}
+    for m in members:
+        for name in (m.country,) + ALSO_CALLED.get(m.country, ()):
+            by_name[name] = m
+    newest = max(members, key=lambda m: m.accession)
+    joined = re.compile(rf"(?<!and )\b({'|'.join(map(re.escape, sorted(by_name, key=len, reverse=True)))}) "
+                        rf"joined (?:NATO|the Alliance) on {DATE}")
+    problems = []
+    for page in pages:
+        if page.src.startswith(GENERATED_PREFIXES):
+            continue
+        for line, text in page.prose:
+            for match in COUNT.finditer(text):
+                if int(match.group(1)) != len(members):
+                    problems.append(Problem(page.path, line, f"'{match.group(0)}' contradicts data/members.yml: "
+                                            f"{len(members)} members"))
+            for match in NEWEST.finditer(text):
+                if match.group(1) not in (newest.country,) + ALSO_CALLED.get(newest.country, ()):
+                    problems.append(Problem(page.path, line, f"'{match.group(0)}' contradicts data/members.yml: "
+                                            f"the most recent member is {newest.country}"))
+            for match in joined.finditer(text):
+                member = by_name[match.group(1)]
+                said = f"{match.group(2)} {match.group(3)} {match.group(4)}"
+                if said != show_date(member.accession):
+                    problems.append(Problem(page.path, line, f"'{match.group(0)}' contradicts data/members.yml: "
+                                            f"{member.country} joined on {show_date(member.accession)}"))
+    return problems

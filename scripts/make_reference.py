@@ -1,0 +1,356 @@
+"""Render the reference pages and downloads from data/ (members, operations, summits, spending).
+
+    python scripts/make_reference.py          # (re)write the pages and the downloads
+    python scripts/make_reference.py --check  # exit 1 if any is out of date (make test)
+
+Outputs (like the glossary and the timeline: edit the YAML, never these files):
+  docs/reference/members.md               all members: count, chart, map, table, notes
+  docs/reference/members/<slug>.md        one profile per member: facts, profile, hosts, spending
+  docs/reference/operations.md            the operations and missions catalogue
+  docs/reference/summits.md               every summit with its main decisions
+  docs/reference/spending.md              defence spending per Ally, chart and a table per year
+  docs/reference/data.md                  the downloads, their fields and licence
+  docs/assets/data/<set>.csv and .json    each dataset, with its sources
+Each page's footnotes are numbered in reading order, one per distinct source.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from datafile import DataError, show_date, write_generated  # noqa: E402
+from members import MEMBERS_FILE, Member, load_members, mentioned  # noqa: E402
+from refdata import Operations, Spending, Summit, load_operations, load_spending, load_summits  # noqa: E402
+
+DOCS = Path("docs")
+REF = DOCS / "reference"
+DOWNLOADS = DOCS / "assets" / "data"
+REVIEWED = "last_reviewed: 2026-11-30"
+NOTICE = "<!-- Generated from {src} by scripts/make_reference.py: edit the YAML, not this file. -->"
+LICENCE = "CC BY 4.0"
+COUNT_SOURCE = ('NATO, topic page "Enlargement and Article 10" (last updated 8 March 2024). '
+                "<https://www.nato.int/cps/ru/natohq/topics_49212.htm?selectedLocale=en>")
+
+
+def esc(text: str) -> str:
+    """Plain data text inside Markdown: no HTML, and table pipes kept literal."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "&#124;")
+
+
+class Notes:
+    """A page's footnotes: one per distinct source text, numbered in the order first cited."""
+
+    def __init__(self):
+        self.texts: list[str] = []
+
+    def cite(self, *sources: str) -> str:
+        marks = []
+        for text in sources:
+            if text not in self.texts:
+                self.texts.append(text)
+            marks.append(f"[^{self.texts.index(text) + 1}]")
+        return "".join(dict.fromkeys(marks))
+
+    def render(self) -> list[str]:
+        return [""] + [f"[^{i}]: {text}" for i, text in enumerate(self.texts, 1)]
+
+
+def quoted(value: str) -> str:
+    """A YAML double-quoted scalar."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def front(title: str, description: str, *extra: str) -> list[str]:
+    return ["---", f"title: {quoted(title)}", f"description: {quoted(description)}", REVIEWED, *extra, "---", ""]
+
+
+def ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+# --- Members -----------------------------------------------------------------------------------------
+def members_page(members: list[Member]) -> str:
+    notes = Notes()
+    newest = max(members, key=lambda m: m.accession)
+    founders = [m for m in members if m.round == 0]
+    rounds = max(m.round for m in members)
+    out = front("Members", f"All {len(members)} NATO member countries with accession dates, enlargement rounds, "
+                "capitals and a profile of each, generated from data/members.yml.")
+    out += [NOTICE.format(src=MEMBERS_FILE), "", "# Members", "",
+            f"As of 30 November 2026, NATO has {len(members)} member countries.{notes.cite(COUNT_SOURCE)} "
+            f"Membership grew from {len(founders)} founding members in 1949 through {rounds} rounds of enlargement; "
+            f"{newest.country} was the most recent to join, on {show_date(newest.accession)}."
+            f"{notes.cite(*newest.sources['accession'])} Each country has its own page: what it hosts, its "
+            "profile and its defence spending as NATO reports it. The legal procedure is explained in "
+            "[Membership and enlargement](../foundations/membership-enlargement.md).", "",
+            '--8<-- "figures/membership.md"', "",
+            '--8<-- "figures/members-map.md"', "",
+            "## Members by date of accession", "",
+            "For founding members the date is the signature of the treaty (4 April 1949); for the others, the date "
+            "they deposited their instrument of accession. The same data as a table file: "
+            "[CSV](../assets/data/members.csv), [JSON](../assets/data/members.json) (fields on the "
+            "[Data](data.md) page).", "",
+            "| Member | Joined | Round | Capital |", "| --- | --- | --- | --- |"]
+    for m in members:
+        joined = f"{show_date(m.accession)}{notes.cite(*m.sources['accession'])}"
+        capital = f"{esc(m.capital)}{notes.cite(*m.sources['capital'])}" if m.capital else ""
+        out.append(f"| [{esc(m.country)}](members/{m.slug}.md) | {joined} | {esc(m.round_label)} | {capital} |")
+    out += ["", "## Related pages", "",
+            "- [Membership and enlargement](../foundations/membership-enlargement.md): Article 10, the accession "
+            "procedure and the Finnish and Swedish delays.",
+            "- [Timeline](timeline.md): accessions alongside other events.",
+            "- [Defence spending by Ally](spending.md): NATO's figures for every member.",
+            "- [Data](data.md): this table as CSV and JSON."]
+    return "\n".join(out + notes.render()) + "\n"
+
+
+def member_page(m: Member, members: list[Member], spending: Spending, timeline_events) -> str:
+    notes = Notes()
+    out = front(esc(m.country), f"{esc(m.country)} in NATO: member since {show_date(m.accession)} "
+                f"({m.round_label.lower() if m.round == 0 else ordinal(m.round) + ' enlargement round'}), what it hosts, "
+                "and its defence spending as NATO reports it.")
+    out += [NOTICE.format(src=MEMBERS_FILE), "", f"# {esc(m.country)}", "",
+            "| | |", "| --- | --- |",
+            f"| Member since | {show_date(m.accession)}{notes.cite(*m.sources['accession'])} |",
+            f"| Enlargement round | {esc(m.round_label)} |"]
+    if m.capital:
+        out.append(f"| Capital | {esc(m.capital)}{notes.cite(*m.sources['capital'])} |")
+    out.append("")
+    if m.profile:
+        # The profile's own keys become this page's numbers, in the order the profile cites them.
+        profile = re.sub(r"\[\^([^\]\s]+)\]", lambda ref: notes.cite(m.footnotes[ref.group(1)]), m.profile)
+        out += ["## Profile", "", profile, ""]
+    if m.hosts:
+        out += ["## NATO bodies and forces it hosts", ""]
+        out += [f"- {esc(h.name)}{notes.cite(h.source)}" for h in m.hosts]
+        out.append("")
+    figures = spending.by_country(m.country)
+    if figures:
+        edition = spending.editions[figures[-1].edition]
+        last = figures[-1]
+        out += ["## Defence spending", "",
+                f"NATO's figures for {esc(m.country)}, from *{esc(edition['title'])}* "
+                f"(published {show_date(edition['published'])}): {last.gdp_share:.2f}% of GDP in {last.year}"
+                f"{' (estimate)' if last.estimate else ''}, against {figures[0].gdp_share:.2f}% in {figures[0].year}."
+                f"{notes.cite(edition['source'])} Every year and every Ally: [Defence spending by Ally](../spending.md).",
+                "", '<div data-search-exclude markdown>', "",    # figures: searched on the spending page
+                "| Year | Share of GDP | Share on major equipment |", "| --- | --- | --- |"]
+        for f in figures:
+            equipment = f"{f.equipment_share:.2f}%" if f.equipment_share is not None else ""
+            out.append(f"| {f.year}{' (estimate)' if f.estimate else ''} | {f.gdp_share:.2f}% | {equipment} |")
+        out += ["", "</div>", ""]
+    elif m.country == "Iceland":
+        out += ["## Defence spending", "", "Iceland has no armed forces; NATO's defence expenditure tables give "
+                f"figures for the other Allies.{notes.cite(spending.editions[next(iter(spending.editions))]['source'])}", ""]
+    events = [e for e in timeline_events if m in mentioned(e.event, members)]
+    if events:
+        out += ["## In the timeline", "", '<div data-search-exclude markdown>', ""]   # indexed on the timeline pages
+        for e in events[:12]:
+            era = next(slug for slug, first, last in (("1949-1989", 1949, 1989), ("1990-2001", 1990, 2001),
+                                                      ("2002-2013", 2002, 2013), ("2014-today", 2014, 9999))
+                       if first <= e.year <= last)
+            out.append(f"- {e.shown_date}: {esc(e.event)}{notes.cite(*e.sources)} "
+                       f"([timeline](../timeline-{era}.md))")
+        out += ["", "</div>", ""]
+    same = [x for x in members if x.round == m.round and x is not m]
+    out += ["## Related pages", "", "- [Members](../members.md): all members, the map and the membership chart."]
+    if same:
+        out.append(f"- Same {'founding group' if m.round == 0 else 'enlargement round'}: "
+                   + ", ".join(f"[{esc(x.country)}]({x.slug}.md)" for x in same) + ".")
+    out.append("- [Membership and enlargement](../../foundations/membership-enlargement.md): how countries join.")
+    return "\n".join(out + notes.render()) + "\n"
+
+
+# --- Operations ---------------------------------------------------------------------------------------
+def operations_page(ops: Operations) -> str:
+    notes = Notes()
+    out = front("Operations catalogue", f"The {len(ops.operations)} NATO operations and missions covered on this site: "
+                "where, when, under which mandate and at what strength, each sourced; generated from data/operations.yml.")
+    ongoing = [o for o in ops.operations if o.ongoing_as_of]
+    out += [NOTICE.format(src="data/operations.yml"), "", "# Operations catalogue", "",
+            f"NATO's operations and missions from 1993 to today, oldest first: {len(ops.operations)} entries, "
+            f"{len(ongoing)} of them running at the latest date their sources confirm. Each links to the page that "
+            "explains it. Download: [CSV](../assets/data/operations.csv), [JSON](../assets/data/operations.json).", "",
+            "| Operation | Dates | Where, mandate, strength |", "| --- | --- | --- |"]
+    for o in ops.operations:
+        cite = lambda fact: notes.cite(*(ops.footnotes[k] for k in o.sources.get(fact, [])))
+        page = "../" + o.page
+        dates = show_date(o.start) + " – " + (show_date(o.end) if o.end else f"ongoing (as of {show_date(o.ongoing_as_of)})")
+        dates += cite("dates")
+        if o.dates_note:
+            dates += f"<br>*{esc(o.dates_note)}*"
+        where = f"**{esc(o.theatre)}**<br>{esc(o.mandate)}{cite('mandate')}"
+        if o.peak_strength:
+            where += f"<br>Strength: {esc(o.peak_strength)}{cite('strength')}"
+        out.append(f"| [**{esc(o.name)}**]({page})<br>{esc(o.type_label)} | {dates} | {where} |")
+    out += ["", "## Related pages", "", "- [Operations and missions](../operations/index.md): the overview.",
+            "- [Timeline](timeline.md): the operations among other events.",
+            "- [Data](data.md): this catalogue as CSV and JSON."]
+    return "\n".join(out + notes.render()) + "\n"
+
+
+# --- Summits ------------------------------------------------------------------------------------------
+def summits_page(summits: list[Summit]) -> str:
+    notes = Notes()
+    out = front("Summits", f"All {len(summits)} NATO summit meetings from Paris 1957 to Ankara 2026, with their main "
+                "decisions and sources; generated from data/summits.yml.")
+    out += [NOTICE.format(src="data/summits.yml"), "", "# Summits", "",
+            "Summits are meetings of the North Atlantic Council at the level of Heads of State and Government. "
+            f"This page lists {len(summits)}, from the first in {summits[0].date[:4]} to the latest in "
+            f"{summits[-1].date[:4]}, with the main decisions their sources record. Download: "
+            "[CSV](../assets/data/summits.csv), [JSON](../assets/data/summits.json).", ""]
+    decade = None
+    for s in summits:
+        if s.date[:3] != decade:
+            decade = s.date[:3]
+            out += [f"## {decade}0s", ""]
+        when = show_date(s.date) if not s.end else f"{show_date(s.date)} – {show_date(s.end)}"
+        where = esc(s.place) + (f", {esc(s.country)}" if s.country else "")
+        title = esc(s.name) if s.name else where
+        out += [f"### {title}, {s.date[:4]}", "", f"**{when}**, {where}.{notes.cite(*s.sources)}", ""]
+        out += [f"- {esc(d)}" for d in s.decisions] + ([""] if s.decisions else [])
+    out += ["## Related pages", "", "- [Timeline](timeline.md): the summits among other events.",
+            "- [Strategic Concepts](../policies/strategic-concepts.md): the concepts adopted at summits.",
+            "- [Data](data.md): this list as CSV and JSON."]
+    return "\n".join(out + notes.render()) + "\n"
+
+
+# --- Spending -----------------------------------------------------------------------------------------
+def spending_page(spending: Spending, members: list[Member]) -> str:
+    notes = Notes()
+    years = spending.years()
+    latest = years[-1]
+    edition = spending.editions[spending.figures[0].edition]
+    at_2 = lambda y: sum(1 for f in spending.figures if f.year == y and f.gdp_share >= 2)
+    out = front("Defence spending by Ally", f"Defence expenditure of each NATO Ally as a share of GDP and on major "
+                f"equipment, {years[0]}–{latest}, from NATO's own tables; generated from data/spending.yml.")
+    out += [NOTICE.format(src="data/spending.yml"), "", "# Defence spending by Ally", "",
+            f"NATO publishes each Ally's defence expenditure every year. The figures below are from *{esc(edition['title'])}*, "
+            f"published {show_date(edition['published'])}.{notes.cite(edition['source'])} {esc(edition['note'])} "
+            f"In {years[0]}, {at_2(years[0])} Allies spent 2% of GDP or more; in {latest}, {at_2(latest)}."
+            f"{notes.cite(edition['source'])} The guidelines themselves are explained in "
+            "[Defence spending guidelines](../policies/defence-spending.md). Download: "
+            "[CSV](../assets/data/spending.csv), [JSON](../assets/data/spending.json).", "",
+            '--8<-- "figures/spending.md"', "", "## Commitments", ""]
+    for c in spending.commitments:
+        out.append(f"- **{c['summit']}, {c['year']}**: {esc(c['text'])}{notes.cite(c['source'])}")
+    out.append("")
+    slug = {m.country: m.slug for m in members}
+    for y in reversed(years):
+        rows = sorted((f for f in spending.figures if f.year == y), key=lambda f: -f.gdp_share)
+        estimate = " (estimates)" if any(f.estimate for f in rows) else ""
+        out += [f"## {y}{estimate}", "", '<div data-search-exclude markdown>', "",
+                "| Ally | Share of GDP | Share on major equipment |", "| --- | --- | --- |"]
+        for f in rows:
+            equipment = f"{f.equipment_share:.2f}%" if f.equipment_share is not None else ""
+            out.append(f"| [{esc(f.country)}](members/{slug[f.country]}.md) | {f.gdp_share:.2f}% | {equipment} |")
+        out += ["", "</div>", ""]
+    out += ["## Related pages", "", "- [Defence spending guidelines](../policies/defence-spending.md): 2%, 20% and 5%.",
+            "- [Burden-sharing](../policies/burden-sharing.md): who carries which costs.",
+            "- [Data](data.md): these tables as CSV and JSON."]
+    return "\n".join(out + notes.render()) + "\n"
+
+
+# --- Downloads ----------------------------------------------------------------------------------------
+DATASETS = {
+    "members": ("data/members.yml", "country, slug, accession (`YYYY-MM-DD`), round (0 = founding member), round_label, "
+                "capital, hosts (names, separated by ' ; '), sources (footnotes, separated by ' ; ')"),
+    "operations": ("data/operations.yml", "name, full_name, type, type_label, theatre, start, end (empty while "
+                   "ongoing), ongoing_as_of, dates_note, mandate, peak_strength, page, sources"),
+    "summits": ("data/summits.yml", "date, end, place, country, name, main_decisions (' ; '), sources (' ; ')"),
+    "spending": ("data/spending.yml", "country, year, gdp_share (% of GDP), equipment_share (% of defence "
+                 "expenditure on major equipment), estimate (true/false), edition, source"),
+}
+
+
+def table_files(name: str, rows: list[dict]) -> dict[Path, str]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: " ; ".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in row.items()})
+    return {DOWNLOADS / f"{name}.csv": buffer.getvalue(),
+            DOWNLOADS / f"{name}.json": json.dumps({"dataset": name, "licence": LICENCE, "source_file": DATASETS[name][0],
+                                                   "records": rows}, ensure_ascii=False, indent=1) + "\n"}
+
+
+def downloads(members, ops: Operations, summits, spending: Spending) -> dict[Path, str]:
+    files = {}
+    files.update(table_files("members", [
+        {"country": m.country, "slug": m.slug, "accession": m.accession, "round": m.round, "round_label": m.round_label,
+         "capital": m.capital, "hosts": [h.name for h in m.hosts],
+         "sources": [s for fact in m.sources.values() for s in fact] + [h.source for h in m.hosts]} for m in members]))
+    files.update(table_files("operations", [
+        {"name": o.name, "full_name": o.full_name, "type": o.type, "type_label": o.type_label, "theatre": o.theatre,
+         "start": o.start, "end": o.end, "ongoing_as_of": o.ongoing_as_of, "dates_note": o.dates_note,
+         "mandate": o.mandate, "peak_strength": o.peak_strength, "page": o.page,
+         "sources": list(dict.fromkeys(ops.footnotes[k] for keys in o.sources.values() for k in keys))}
+        for o in ops.operations]))
+    files.update(table_files("summits", [
+        {"date": s.date, "end": s.end, "place": s.place, "country": s.country, "name": s.name,
+         "main_decisions": s.decisions, "sources": s.sources} for s in summits]))
+    files.update(table_files("spending", [
+        {"country": f.country, "year": f.year, "gdp_share": f.gdp_share, "equipment_share": f.equipment_share,
+         "estimate": f.estimate, "edition": spending.editions[f.edition]["title"],
+         "source": spending.editions[f.edition]["source"]} for f in spending.figures]))
+    return files
+
+
+def data_page(files: dict[Path, str]) -> str:
+    out = front("Data", "The data behind the reference pages as CSV and JSON: members, operations, summits, defence "
+                "spending, with their fields, sources and licence.", "search:", "  exclude: true")
+    out += ['<!-- Generated by scripts/make_reference.py. -->', "", "# Data", "",
+            "Every reference table on this site is generated from a data file in the project's `data/` folder. "
+            f"Each is published here as CSV (one row per record; lists joined by ' ; ') and JSON, under {LICENCE}, "
+            "like the text. Every record carries its sources: the same footnotes as the pages.", "",
+            "| Dataset | Download | Records | Fields |", "| --- | --- | --- | --- |"]
+    for name, (src, fields) in DATASETS.items():
+        csv_file, json_file = DOWNLOADS / f"{name}.csv", DOWNLOADS / f"{name}.json"
+        records = len(json.loads(files[json_file])["records"])
+        size = lambda p: f"{(len(files[p].encode()) + 1023) // 1024} KB"
+        out.append(f"| {name.capitalize()} (`{src}`) | [CSV](../assets/data/{name}.csv) ({size(csv_file)}), "
+                   f"[JSON](../assets/data/{name}.json) ({size(json_file)}) | {records} | {fields} |")
+    out += ["", "The timeline and the glossary are data files too (`data/timeline.yml`, `data/glossary.yml`); their "
+            "pages are the [Timeline](timeline.md) and the [Glossary](glossary.md).", "",
+            "## Related pages", "", "- [About](about.md): the sourcing policy behind every record.",
+            "- [Sources](sources.md): every source the site cites."]
+    return "\n".join(out) + "\n"
+
+
+def render_all() -> dict[Path, str]:
+    import timeline
+    members = load_members()
+    ops, summits = load_operations(), load_summits()
+    spending = load_spending(members={m.country for m in members})
+    events = timeline.load_timeline()
+    files = {REF / "members.md": members_page(members), REF / "operations.md": operations_page(ops),
+             REF / "summits.md": summits_page(summits), REF / "spending.md": spending_page(spending, members)}
+    for m in members:
+        files[REF / "members" / f"{m.slug}.md"] = member_page(m, members, spending, events)
+    data = downloads(members, ops, summits, spending)
+    files.update(data)
+    files[REF / "data.md"] = data_page(data)
+    return files
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if a generated file is out of date")
+    args = parser.parse_args()
+    try:
+        outputs = render_all()
+    except DataError as err:
+        print(err, file=sys.stderr)
+        return 2
+    return write_generated(outputs, args.check, Path("data"), "make_reference.py")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
