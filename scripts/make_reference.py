@@ -178,19 +178,20 @@ def operations_page(ops: Operations) -> str:
             f"NATO's operations and missions from 1993 to today, oldest first: {len(ops.operations)} entries, "
             f"{len(ongoing)} of them running at the latest date their sources confirm. Each links to the page that "
             "explains it. Download: [CSV](../assets/data/operations.csv), [JSON](../assets/data/operations.json).", "",
+            '<div class="kb-catalogue" markdown>', "",     # stacked rows on phones (extra.css)
             "| Operation | Dates | Where, mandate, strength |", "| --- | --- | --- |"]
     for o in ops.operations:
         cite = lambda fact: notes.cite(*(ops.footnotes[k] for k in o.sources.get(fact, [])))
         page = "../" + o.page
         dates = show_date(o.start) + " – " + (show_date(o.end) if o.end else f"ongoing (as of {show_date(o.ongoing_as_of)})")
         dates += cite("dates")
-        if o.dates_note:
-            dates += f"<br>*{esc(o.dates_note)}*"
         where = f"**{esc(o.theatre)}**<br>{esc(o.mandate)}{cite('mandate')}"
         if o.peak_strength:
             where += f"<br>Strength: {esc(o.peak_strength)}{cite('strength')}"
+        if o.dates_note:
+            where += f"<br>*Dates: {esc(o.dates_note)}*"
         out.append(f"| [**{esc(o.name)}**]({page})<br>{esc(o.type_label)} | {dates} | {where} |")
-    out += ["", "## Related pages", "", "- [Operations and missions](../operations/index.md): the overview.",
+    out += ["", "</div>", "", "## Related pages", "", "- [Operations and missions](../operations/index.md): the overview.",
             "- [Timeline](timeline.md): the operations among other events.",
             "- [Data](data.md): this catalogue as CSV and JSON."]
     return "\n".join(out + notes.render()) + "\n"
