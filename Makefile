@@ -2,16 +2,25 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
+# System packages need root: plain apt-get as root (a container), sudo otherwise (GitHub's runners).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The browser the tests drive; a runner without Debian's chromium package sets CHROMIUM to its own.
+export CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check export glossary bench clean chromium java
+.PHONY: serve build test check export glossary bench clean chromium java lock screenshots
 
-# Virtual environment with the site and test dependencies, rebuilt when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml
+# Virtual environment with the site and test dependencies: exactly the versions and hashes of
+# requirements.lock (made from pyproject.toml by `make lock`), rebuilt when the lock changes.
+$(VENV)/.installed: requirements.lock
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet '.[test]'
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	touch $@
+
+lock:                                 ## refresh requirements.lock (exact versions + hashes) from pyproject.toml
+	python3 -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test \
+	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 glossary: $(VENV)/.installed          ## regenerate every generated page, chart and download from data/
 	$(PY) scripts/make_glossary.py && $(PY) scripts/make_timeline.py && $(PY) scripts/make_charts.py && $(PY) scripts/make_reference.py && $(PY) scripts/make_sources.py
@@ -31,8 +40,8 @@ check: glossary                       ## the authors' checker: links, anchors, g
 export: glossary                      ## offline export: dist/nato-kb-offline.zip
 	$(PY) scripts/export_offline.py
 
-chromium:                             ## Debian's Chromium for the browser tests
-	@command -v /usr/bin/chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+chromium:                             ## Debian's Chromium for the browser tests (unless CHROMIUM points at another)
+	@test -x "$(CHROMIUM)" || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 test: $(VENV)/.installed chromium     ## the whole test suite (what .ci/run runs)
 	$(PY) scripts/make_glossary.py --check
@@ -54,11 +63,14 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 java:                                 ## Debian's Java runtime for the Nu HTML Checker
-	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
 
 bench: $(VENV)/.bench-installed node_modules/.installed chromium java  ## benchmarks: prints figures, asserts nothing
 	$(PY) scripts/bench_check.py
 	$(PY) scripts/bench.py
+
+screenshots: $(VENV)/.installed chromium  ## the README's screenshots (screenshots/*.png)
+	$(PY) scripts/screenshots.py
 
 clean:
 	rm -rf site dist .pytest_cache

@@ -140,7 +140,7 @@ def member_page(m: Member, members: list[Member], spending: Spending, timeline_e
                 f"(published {show_date(edition['published'])}): {last.gdp_share:.2f}% of GDP in {last.year}"
                 f"{' (estimate)' if last.estimate else ''}, against {figures[0].gdp_share:.2f}% in {figures[0].year}."
                 f"{notes.cite(edition['source'])} Every year and every Ally: [Defence spending by Ally](../spending.md).",
-                "", '<div data-search-exclude markdown>', "",    # figures: searched on the spending page
+                "", '<div class="kb-web-only" data-search-exclude markdown>', "",    # on the spending page: search, print
                 "| Year | Share of GDP | Share on major equipment |", "| --- | --- | --- |"]
         for f in figures:
             equipment = f"{f.equipment_share:.2f}%" if f.equipment_share is not None else ""
@@ -151,13 +151,15 @@ def member_page(m: Member, members: list[Member], spending: Spending, timeline_e
                 f"figures for the other Allies.{notes.cite(spending.editions[next(iter(spending.editions))]['source'])}", ""]
     events = [e for e in timeline_events if m in mentioned(e.event, members)]
     if events:
-        out += ["## In the timeline", "", '<div data-search-exclude markdown>', ""]   # indexed on the timeline pages
+        # Each event is sourced where it is told, on the timeline page it links to; here it is a
+        # pointer (no second set of footnotes), for the screen only.
+        out += ["## In the timeline { .kb-web-only }", "", '<div class="kb-web-only" data-search-exclude markdown>', "",
+                f"Events of the [timeline](../timeline.md) that name {esc(m.country)}, each sourced on its timeline page:", ""]
         for e in events[:12]:
             era = next(slug for slug, first, last in (("1949-1989", 1949, 1989), ("1990-2001", 1990, 2001),
                                                       ("2002-2013", 2002, 2013), ("2014-today", 2014, 9999))
                        if first <= e.year <= last)
-            out.append(f"- {e.shown_date}: {esc(e.event)}{notes.cite(*e.sources)} "
-                       f"([timeline](../timeline-{era}.md))")
+            out.append(f"- {e.shown_date}: {esc(e.event)} ([timeline {era.replace('-', '–')}](../timeline-{era}.md))")
         out += ["", "</div>", ""]
     same = [x for x in members if x.round == m.round and x is not m]
     out += ["## Related pages", "", "- [Members](../members.md): all members, the map and the membership chart."]
@@ -247,7 +249,10 @@ def spending_page(spending: Spending, members: list[Member]) -> str:
     for y in reversed(years):
         rows = sorted((f for f in spending.figures if f.year == y), key=lambda f: -f.gdp_share)
         estimate = " (estimates)" if any(f.estimate for f in rows) else ""
-        out += [f"## {y}{estimate}", "", '<div data-search-exclude markdown>', "",
+        # On paper: the latest year and the first (the Wales baseline); every year is in the CSV.
+        shown = "" if y in (years[0], years[-1]) else "kb-web-only "
+        out += [f'## {y}{estimate} {{ .{shown.strip() or "kb-year"} }}', "",
+                f'<div class="{shown}kb-year" data-search-exclude markdown>', "",
                 "| Ally | Share of GDP | Share on major equipment |", "| --- | --- | --- |"]
         for f in rows:
             equipment = f"{f.equipment_share:.2f}%" if f.equipment_share is not None else ""

@@ -16,13 +16,12 @@ An event:
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from datafile import ADDRESS, ISO, MONTHS, DataError, compose, mapping_fields, show_date, valid_iso
+from datafile import ADDRESS, MONTHS, DataError, compose, mapping_fields, show_date, valid_iso
 
 TIMELINE_FILE = Path("data/timeline.yml")
 DOCS = Path("docs")

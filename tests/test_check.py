@@ -928,3 +928,17 @@ def test_prose_that_agrees_with_the_member_data_passes(project):
 def test_member_data_errors_at_their_line(project, old, new, expected):
     (project / "data" / "members.yml").write_text(MEMBERS.replace(old, new, 1))
     assert_problems(project, expected)
+
+
+def test_tags_come_from_the_fixed_list_and_every_topic_page_has_some(project):
+    """data/tags.yml is the subject index's vocabulary (kbcheck/frontmatter_checks.check_tags)."""
+    (project / "data" / "tags.yml").write_text("themes:\n  - peacekeeping\n")
+    edit(project, "docs/operations/balkans.md", "last_reviewed: 2026-11-30",
+         "last_reviewed: 2026-11-30\ntags: [peacekeeping, peace keeping]")
+    missing = "topic page has no 'tags' (add tags: [...] from data/tags.yml)"
+    assert_problems(project,
+                    f"docs/operations/afghanistan.md:1: {missing}",
+                    "docs/operations/balkans.md:5: tag 'peace keeping' is not in data/tags.yml (use a listed tag, "
+                    "or add it there)",
+                    f"docs/partnerships/index.md:1: {missing}",
+                    f"docs/structures/command-structure.md:1: {missing}")

@@ -49,7 +49,8 @@ def test_page_has_title_and_description(page):
 
 @pytest.mark.parametrize("page", [p for p in pages() if p.as_posix() not in ("reference/sources.md",
                                                                             "reference/timeline.md",
-                                                                            "reference/data.md")], ids=str)
+                                                                            "reference/data.md",
+                                                                            "reference/tags.md")], ids=str)
 def test_page_has_footnotes(site_dir, page):
     """Every page but the Sources page (the generated list of every footnote's address) and the
     timeline overview (generated counts of the era pages' events)."""
@@ -326,3 +327,19 @@ def test_reference_data_pages_and_downloads_come_from_the_data(site_dir):
     charts = {img["src"].rsplit("/", 1)[-1] for page in ("reference/members.md", "reference/spending.md")
               for img in html_for(site_dir, Path(page)).select("article .kb-figure img")}
     assert {"membership.svg", "members-map.svg", "spending.svg"} <= charts
+
+
+def test_installed_versions_are_the_locked_ones():
+    """make serve / make test install requirements.lock (pins and hashes): what runs is what is locked."""
+    from importlib.metadata import PackageNotFoundError, version
+    locked = dict(re.findall(r"^([a-z0-9][a-z0-9._-]*)==([^\s\\]+)", (ROOT / "requirements.lock").read_text(), re.M))
+    assert {"mkdocs", "mkdocs-material", "pymdown-extensions", "playwright", "pytest"} <= set(locked)
+    wrong = []
+    for name, pinned in locked.items():
+        try:
+            if version(name) != pinned:
+                wrong.append(f"{name} {version(name)} (locked {pinned})")
+        except PackageNotFoundError:
+            wrong.append(f"{name} missing")
+    assert wrong == [], wrong
+    assert all("--hash=sha256:" in block for block in (ROOT / "requirements.lock").read_text().split("==")[1:])

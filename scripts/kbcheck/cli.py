@@ -58,7 +58,7 @@ from urllib.parse import urlsplit
 
 
 from .build import build_site, check_build_warnings
-from .frontmatter_checks import check_front_matter
+from .frontmatter_checks import check_front_matter, check_tags
 from .refdata_checks import check_facts_in_prose, check_reference_data
 from .glossary_checks import (check_abbr, check_acronyms, check_generated_glossary, check_glossary_usage,
                               read_allowlist, read_glossary)
@@ -138,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
         pages = [p for p in pages if p.src not in unreadable]
         problems += [Problem(p.path, 1, "page was not found in the built site") for p in pages if p.dest is None]
         problems += check_front_matter(pages)
+        problems += check_tags(pages)
         problems += check_links(pages, site, docs, site_url, stats)
         problems += check_alt_text(pages)
         problems += check_nav(pages, config.get("nav"))

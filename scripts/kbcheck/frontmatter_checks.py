@@ -76,3 +76,43 @@ def check_review_date(page: Page) -> list[Problem]:
         return [Problem(page.path, line, f"last reviewed {value}, {age} days ago: check its facts and "
                         "update last_reviewed", warning=True)]
     return []
+
+
+TAGS_FILE = "data/tags.yml"
+TAGGED_SECTIONS = ("foundations/", "history/", "structures/", "operations/", "policies/", "partnerships/",
+                   "challenges/", "impact/", "future/")
+
+
+def read_tags() -> set[str] | None:
+    """Every allowed tag (data/tags.yml: groups of tag lists); None when the file is absent."""
+    import yaml
+    try:
+        with open(TAGS_FILE, encoding="utf-8") as fh:
+            groups = yaml.safe_load(fh) or {}
+    except FileNotFoundError:
+        return None
+    return {str(tag) for tags in groups.values() for tag in (tags or [])}
+
+
+def check_tags(pages: list[Page]) -> list[Problem]:
+    """Tags come from the fixed list in data/tags.yml; every topic page carries at least one."""
+    allowed = read_tags()
+    if allowed is None:
+        return []
+    problems = []
+    for page in pages:
+        if page.meta_error:
+            continue
+        tags = (page.meta or {}).get("tags")
+        if tags is None:
+            if page.src.startswith(TAGGED_SECTIONS):
+                problems.append(Problem(page.path, 1, "topic page has no 'tags' (add tags: [...] from data/tags.yml)"))
+            continue
+        if not isinstance(tags, list) or not tags:
+            problems.append(Problem(page.path, _key_line(page, "tags"), "front matter 'tags' must be a list"))
+            continue
+        for tag in tags:
+            if str(tag) not in allowed:
+                problems.append(Problem(page.path, _key_line(page, "tags"), f"tag '{tag}' is not in {TAGS_FILE} "
+                                        "(use a listed tag, or add it there)"))
+    return problems
