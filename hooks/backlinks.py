@@ -3,8 +3,9 @@
 Hand-written "Related pages" lists stay short and editorial; this list is complete and never
 stale. MkDocs renders every page's Markdown (on_page_content) before it renders any template
 (on_page_context), so the first pass records who links to whom and the second adds the list.
-Links from the Sources page (an index of every footnote) and links to the page itself do not
-count. The list sits before the footnotes, out of the search index (data-search-exclude), and
+Links from the Sources page and the Subject index (indexes of everything) and to the page itself do not
+count, nor do acronym links (hooks/abbr_first_use.py adds them after this hook: automatic,
+not editorial). The list sits before the footnotes, out of the search index (data-search-exclude), and
 is not on the print page (mkdocs-print-site-plugin has taken the content by then). Without this
 hook (`zensical build`) pages simply have no such list.
 """
@@ -16,7 +17,7 @@ import re
 from html import escape
 
 HREF = re.compile(r'<a\s[^>]*?href="([^"]+)"', re.I)
-SKIP_SOURCES = {"reference/sources.md"}
+SKIP_SOURCES = {"reference/sources.md", "reference/tags.md"}
 _pages: dict[str, object] = {}              # url -> page
 _links: dict[str, set[str]] = {}            # target src_uri -> source src_uris
 

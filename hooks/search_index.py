@@ -20,6 +20,7 @@ offers no hook to rewrite queries, so this hook works on what the index contains
       and on a topic page's first section its title words of seven letters or more with one
       letter missing (the commonest typo: "artcle", "Afganistan"; in the text, not the title,
       so that search.suggest never offers a misspelling).
+  The subject tags (tags plugin) leave the index: drop_tags says why.
   The offline plugin inlines the index after this hook (its on_post_build runs last).
 
 Without this hook (zensical build) the site is the same, with the plain Material index.
@@ -169,11 +170,22 @@ def augment(docs: list[dict]) -> None:
             doc["text"] = doc.get("text", "") + '<span hidden> ' + " ".join(sorted(extra)) + "</span>"
 
 
+def drop_tags(index: dict) -> None:
+    """The tags plugin adds each page's subject tags to the index with a boost of a million:
+    "Kosovo Force" then ranks every page tagged "forces and readiness" above the Balkans page,
+    "INF Treaty" every page tagged "treaty and law". Tags are for browsing (the Subject index);
+    the words of the page decide what it is found for."""
+    index.get("config", {}).get("fields", {}).pop("tags", None)
+    for doc in index.get("docs", []):
+        doc.pop("tags", None)
+
+
 def on_post_build(config, **kwargs):
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     index["docs"] = merge_top_sections(index.get("docs", []))
+    drop_tags(index)
     augment(index["docs"])
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

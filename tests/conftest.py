@@ -60,10 +60,11 @@ def build(dest: Path, **env: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    """The published site, built strictly (directory URLs)."""
+def site_dir(tmp_path_factory, offline_dir) -> Path:
+    """The published site, built strictly (directory URLs) after the export, as the publish
+    workflow does: its home and About pages list the PDF and the zip (hooks/downloads.py)."""
     dest = tmp_path_factory.mktemp("site")
-    result = build(dest)
+    result = build(dest, DOWNLOADS_DIR=str(offline_dir.parent.parent))
     assert result.returncode == 0, result.stderr
     return dest
 

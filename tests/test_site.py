@@ -343,3 +343,62 @@ def test_installed_versions_are_the_locked_ones():
             wrong.append(f"{name} missing")
     assert wrong == [], wrong
     assert all("--hash=sha256:" in block for block in (ROOT / "requirements.lock").read_text().split("==")[1:])
+
+
+def test_home_and_about_offer_the_pdf_and_the_offline_copy_with_their_sizes(site_dir):
+    """hooks/downloads.py: a build after `make export` lists dist/'s PDF and zip, with sizes, and ships them."""
+    for page in (Path("index.md"), Path("reference/about.md")):
+        links = html_for(site_dir, page).select("article ul.kb-downloads li")
+        assert len(links) == 2, page
+        for li in links:
+            href = li.a["href"]
+            name = href.rsplit("/", 1)[-1]
+            shipped = site_dir / "downloads" / name
+            assert shipped.is_file() and shipped.stat().st_size > 100_000, name
+            size = re.search(r"\((PDF|ZIP), ([\d.]+) (MB|KB)\)", li.get_text())
+            assert size, li.get_text()
+            shown = float(size.group(2)) * (1048576 if size.group(3) == "MB" else 1024)
+            assert abs(shown - shipped.stat().st_size) / shipped.stat().st_size < 0.1, (name, li.get_text())
+
+
+def test_pages_that_link_here_come_from_the_real_link_graph(site_dir):
+    """hooks/backlinks.py: every page another page links to lists its linking pages, and each
+    listed page does link to it; the list is out of the search index."""
+    import posixpath
+    html = {p: html_for(site_dir, p) for p in pages()}
+    url_of = {p: ("" if p == Path("index.md") else p.with_suffix("").as_posix().removesuffix("/index") + "/")
+              for p in pages()}
+    page_by_url = {u.rstrip("/"): p for p, u in url_of.items()}
+
+    def resolve(page: Path, href: str):
+        target = posixpath.normpath(posixpath.join(url_of[page], href.split("#")[0])).rstrip("/")
+        return page_by_url.get("" if target == "." else target)
+
+    linked_from: dict[Path, set[Path]] = {}
+    for page, soup in html.items():
+        if page in (Path("reference/sources.md"), Path("reference/tags.md")):   # indexes of everything
+            continue
+        for a in soup.select("article a[href]"):
+            if (a.find_parent(class_=["kb-backlinks", "md-tags"]) or "kb-abbr" in a.get("class", [])
+                    or a["href"].startswith(("http", "#", "mailto:"))):   # acronym links: automatic
+                continue
+            target = resolve(page, a["href"])
+            if target and target != page:
+                linked_from.setdefault(target, set()).add(page)
+    assert len(linked_from) > 90
+    for target, sources in linked_from.items():
+        aside = html[target].select_one("article aside.kb-backlinks[data-search-exclude]")
+        assert aside, f"{target}: no 'Pages that link here'"
+        listed = {resolve(target, a["href"]) for a in aside.select("a")}
+        assert listed == sources, f"{target}: extra {sorted(map(str, listed - sources))[:3]}, " \
+                                  f"missing {sorted(map(str, sources - listed))[:3]}"
+
+
+def test_subject_index_lists_every_tag_and_its_pages(site_dir):
+    import yaml
+    allowed = {str(t) for group in yaml.safe_load((ROOT / "data" / "tags.yml").read_text()).values() for t in group}
+    used = {str(t) for p in pages() for t in (front_matter(p).get("tags") or [])}
+    assert used and used <= allowed
+    index = html_for(site_dir, Path("reference/tags.md")).select_one("article").get_text(" ")
+    for tag in used:
+        assert tag in index, f"subject index lacks {tag!r}"
