@@ -74,6 +74,9 @@ def main() -> int:
         print(f"export: wrote {target} ({target.stat().st_size // 1024} KiB); unzip it and open "
               f"{NAME}-offline/index.html")
         if not args.no_pdf:
+            if not (site / "print_page.html").is_file():
+                print("export: no print page (mkdocs-print-site-plugin is off): no PDF written", file=sys.stderr)
+                return 0
             return write_pdf(site / "print_page.html", args.out / f"{NAME}.pdf")
     return 0
 

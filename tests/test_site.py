@@ -17,7 +17,7 @@ from publishers import best_tier, load_registry, read_footnotes  # noqa: E402
 
 REFERENCE_ONLY = {"index.md", "reference/index.md", "reference/glossary.md", "reference/timeline.md",
                   *(p.as_posix() for p in pages() if p.name.startswith("timeline-")),
-                  "reference/members.md", "reference/sources.md", "reference/about.md"}
+                  "reference/members.md", "reference/sources.md", "reference/about.md", "reference/changelog.md"}
 TOPIC_PAGES = [p for p in pages() if p.name != "index.md" and p.as_posix() not in REFERENCE_ONLY]
 
 
@@ -50,7 +50,8 @@ def test_page_has_title_and_description(page):
 @pytest.mark.parametrize("page", [p for p in pages() if p.as_posix() not in ("reference/sources.md",
                                                                             "reference/timeline.md",
                                                                             "reference/data.md",
-                                                                            "reference/tags.md")], ids=str)
+                                                                            "reference/tags.md",
+                                                                            "reference/changelog.md")], ids=str)
 def test_page_has_footnotes(site_dir, page):
     """Every page but the Sources page (the generated list of every footnote's address) and the
     timeline overview (generated counts of the era pages' events)."""
@@ -272,13 +273,23 @@ def test_breadcrumbs_and_single_page_sections(site_dir):
 
 def test_published_address_from_site_url_and_cite_this_page(tmp_path_factory):
     """SITE_URL sets canonical links and the sitemap; every page then ends with "Cite this
-    page": its permanent address, the date its facts were checked, APA, Chicago and BibTeX."""
+    page": its permanent address, the date its facts were checked, APA, Chicago and BibTeX;
+    REPO_URL adds "Report an error on this page" and "Edit this page"."""
     site = tmp_path_factory.mktemp("published")
-    result = build(site, SITE_URL="https://example.net/kb/")
+    result = build(site, SITE_URL="https://example.net/kb/", REPO_URL="https://github.com/example/kb",
+                   EDIT_URI="edit/main/docs/")
     assert result.returncode == 0, result.stderr
     assert "<loc>https://example.net/kb/foundations/article-5/</loc>" in (site / "sitemap.xml").read_text()
     for page in pages():
         soup = html_for(site, page)
+        # REPO_URL: "Report an error on this page" opens a new issue naming the page; "Edit this page".
+        report = soup.select_one("article p.kb-report a")
+        assert report and report["href"].startswith("https://github.com/example/kb/issues/new?title="), page
+        assert "example.net%2Fkb%2F" in report["href"], page
+        if not page.as_posix().startswith(("reference/members", "reference/operations", "reference/summits",
+                                           "reference/spending", "reference/data", "reference/tags")):
+            edit = soup.select_one("article a.md-content__button[href*='/edit/main/docs/']")
+            assert edit and edit["href"].endswith(page.as_posix()), page
         canonical = soup.find("link", rel="canonical")["href"]
         assert canonical.startswith("https://example.net/kb/"), canonical
         cite = soup.select_one("article details.kb-cite")
