@@ -90,8 +90,6 @@ def members_page(members: list[Member]) -> str:
             f"{notes.cite(*newest.sources['accession'])} Each country has its own page: what it hosts, its "
             "profile and its defence spending as NATO reports it. The legal procedure is explained in "
             "[Membership and enlargement](../foundations/membership-enlargement.md).", "",
-            '--8<-- "figures/membership.md"', "",
-            '--8<-- "figures/members-map.md"', "",
             "## Members by date of accession", "",
             "For founding members the date is the signature of the treaty (4 April 1949); for the others, the date "
             "they deposited their instrument of accession. The same data as a table file: "
@@ -102,7 +100,11 @@ def members_page(members: list[Member]) -> str:
         joined = f"{show_date(m.accession)}{notes.cite(*m.sources['accession'])}"
         capital = f"{esc(m.capital)}{notes.cite(*m.sources['capital'])}" if m.capital else ""
         out.append(f"| [{esc(m.country)}](members/{m.slug}.md) | {joined} | {esc(m.round_label)} | {capital} |")
-    out += ["", "## Related pages", "",
+    # The chart and the map come after the table: below the first screen, so their images load
+    # only when a reader scrolls to them (the first view stays under 100 KB).
+    out += ["", "## Membership growth and the map", "", '--8<-- "figures/membership.md"', "",
+            '--8<-- "figures/members-map.md"', "",
+            "## Related pages", "",
             "- [Membership and enlargement](../foundations/membership-enlargement.md): Article 10, the accession "
             "procedure and the Finnish and Swedish delays.",
             "- [Timeline](timeline.md): accessions alongside other events.",
