@@ -48,16 +48,18 @@ def first_use_only(section: str) -> str:
 
 def link_terms(html: str, glossary_url: str) -> str:
     """Wrap each <abbr> that is not inside a link, heading or code in a link to its entry."""
-    out, depth = [], 0
+    out, depth, linked = [], 0, False
     for part in TAG.split(html):
         match = NO_LINK_INSIDE.match(part)
         if match and match.group(2).lower() != "abbr":
             depth += -1 if match.group(1) else (0 if part.endswith("/>") else 1)
         if part.startswith("<abbr ") and depth == 0:
             out.append(f'<a class="kb-abbr" href="{glossary_url}#{{term}}">')
+            linked = True
             out.append(part)
-        elif part == "</abbr>" and out and depth == 0 and any(p.startswith('<a class="kb-abbr"') for p in out[-3:]):
+        elif part == "</abbr>" and linked:
             out.append(part + "</a>")
+            linked = False
         else:
             out.append(part)
     html = "".join(out)

@@ -28,9 +28,18 @@ def on_pre_build(config) -> None:
 
 
 
+_by_url: dict[str, str] = {}             # page url (no trailing slash) -> src_uri
+
+
+def on_files(files, config):
+    _by_url.clear()
+    _by_url.update({f.url.rstrip("/"): f.src_uri for f in files.documentation_pages()})
+    _by_url[""] = "index.md"
+    return files
+
+
 def on_page_content(html: str, page, config, files) -> str:
-    by_url = {f.url.rstrip("/"): f.src_uri for f in files.documentation_pages()}
-    by_url[""] = "index.md"
+    by_url = _by_url
     _pages[page.file.src_uri] = page
     if page.file.src_uri in SKIP_SOURCES:
         return html

@@ -147,8 +147,8 @@ def command_structure(layout: str) -> str:
             y += h + gap
         return y
 
-    y = row("Operational level: Joint Force Commands · Support and enabling", OPERATIONAL, y,
-            4 if wide else 2, 54) if wide else row("Operational level and support", OPERATIONAL, y, 2, 54)
+    label = "Operational level: Joint Force Commands · Support and enabling" if wide else "Operational level and support"
+    y = row(label, OPERATIONAL, y, 4 if wide else 2, 54)
     y = row("Tactical level: single-service commands", TACTICAL, y, 3 if wide else 1,
             54 if wide else 46)
     d.text(10, y + 10, "Sources: footnotes on the Command structure page.", small, anchor="start",

@@ -118,10 +118,9 @@ def _member(item: yaml.Node, path: Path) -> Member:
             raise MembersError(path, key_node.start_mark.line + 1,
                                f"unknown fact '{key_node.value}' in sources (allowed: {', '.join(sorted(SOURCE_FACTS))})")
         member.sources[key_node.value] = _sources(value, path, key_node.value, lines)
-    for fact in ("accession", "capital"):
-        if fact in ("accession",) or member.capital:
-            if fact not in member.sources:
-                raise MembersError(path, sources.start_mark.line + 1, f"sources: '{fact}' needs a source")
+    for fact in ("accession", "capital") if member.capital else ("accession",):
+        if fact not in member.sources:
+            raise MembersError(path, sources.start_mark.line + 1, f"sources: '{fact}' needs a source")
     hosts = fields.get("hosts")
     if hosts is not None:
         if not isinstance(hosts, yaml.SequenceNode):
