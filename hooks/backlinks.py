@@ -27,7 +27,6 @@ def on_pre_build(config) -> None:
     _links.clear()
 
 
-
 _by_url: dict[str, str] = {}             # page url (no trailing slash) -> src_uri
 
 

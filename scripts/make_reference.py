@@ -6,9 +6,11 @@
 Outputs (like the glossary and the timeline: edit the YAML, never these files):
   docs/reference/members.md               all members: count, chart, map, table, notes
   docs/reference/members/<slug>.md        one profile per member: facts, profile, hosts, spending
-  docs/reference/operations.md            the operations and missions catalogue
+  docs/reference/operations.md            the operations and missions by era, with their dates
+  docs/reference/operations/<era>.md      the catalogue proper, a page per era (as the timeline's)
   docs/reference/summits.md               every summit with its main decisions
-  docs/reference/spending.md              defence spending per Ally, chart and a table per year
+  docs/reference/spending.md              defence spending per Ally: chart, commitments, the latest year
+  docs/reference/spending/<year>.md       every earlier year's table, a page each
   docs/reference/data.md                  the downloads, their fields and licence
   docs/assets/data/<set>.csv and .json    each dataset, with its sources
 Each page's footnotes are numbered in reading order, one per distinct source.
@@ -173,31 +175,76 @@ def member_page(m: Member, members: list[Member], spending: Spending, timeline_e
 
 
 # --- Operations ---------------------------------------------------------------------------------------
+# The catalogue's eras, as the timeline's (scripts/make_timeline.py): one page each.
+OPERATION_ERAS = [("1990-2001", "1990–2001", 1990, 2001), ("2002-2013", "2002–2013", 2002, 2013),
+                  ("2014-today", "2014–today", 2014, 9999)]
+
+
+def in_era(ops: Operations, first: int, last: int) -> list:
+    return [o for o in ops.operations if first <= int(o.start[:4]) <= last]
+
+
+def dates_of(o) -> str:
+    return show_date(o.start) + " – " + (show_date(o.end) if o.end else f"ongoing (as of {show_date(o.ongoing_as_of)})")
+
+
 def operations_page(ops: Operations) -> str:
+    """The overview: every operation by era, with its dates; the catalogue proper (mandate, theatre,
+    strength, sources) is on one page per era, which keeps each page short."""
     notes = Notes()
-    out = front("Operations catalogue", f"The {len(ops.operations)} NATO operations and missions covered on this site: "
-                "where, when, under which mandate and at what strength, each sourced; generated from data/operations.yml.")
+    out = front("Operations catalogue", f"The {len(ops.operations)} NATO operations and missions covered on this site "
+                "by era, each with its dates; the era pages give where, under which mandate and at what strength, "
+                "each sourced. Generated from data/operations.yml.")
     ongoing = [o for o in ops.operations if o.ongoing_as_of]
     out += [NOTICE.format(src="data/operations.yml"), "", "# Operations catalogue", "",
-            f"NATO's operations and missions from 1993 to today, oldest first: {len(ops.operations)} entries, "
-            f"{len(ongoing)} of them running at the latest date their sources confirm. Each links to the page that "
-            "explains it. Download: [CSV](../assets/data/operations.csv), [JSON](../assets/data/operations.json).", "",
+            f"NATO's operations and missions from {ops.operations[0].start[:4]} to today, oldest first: "
+            f"{len(ops.operations)} entries, {len(ongoing)} of them running at the latest date their sources confirm. "
+            "Each era's page gives every operation's theatre, mandate and strength with their sources, and links to "
+            "the page that explains it. Download: [CSV](../assets/data/operations.csv), "
+            "[JSON](../assets/data/operations.json).", ""]
+    for slug, label, first, last in OPERATION_ERAS:
+        era = in_era(ops, first, last)
+        out += [f"## [{label}](operations/{slug}.md)", ""]
+        for o in era:
+            out.append(f"- [{esc(o.name)}](operations/{slug}.md#{o_anchor(o)}): {dates_of(o)}"
+                       f"{notes.cite(*(ops.footnotes[k] for k in o.sources.get('dates', [])))}")
+        out.append("")
+    out += ["## Related pages", "", "- [Operations and missions](../operations/index.md): the overview.",
+            "- [Timeline](timeline.md): the operations among other events.",
+            "- [Data](data.md): this catalogue as CSV and JSON."]
+    return "\n".join(out + notes.render()) + "\n"
+
+
+def o_anchor(o) -> str:
+    return "op-" + re.sub(r"[^a-z0-9]+", "-", o.name.lower()).strip("-")
+
+
+def operations_era_page(ops: Operations, slug: str, label: str, first: int, last: int) -> str:
+    notes = Notes()
+    era = in_era(ops, first, last)
+    out = front(f"Operations catalogue, {label}", f"The {len(era)} NATO operations and missions begun in {label}: "
+                "where, when, under which mandate and at what strength, each sourced; generated from data/operations.yml.")
+    out += [NOTICE.format(src="data/operations.yml"), "", f"# Operations catalogue, {label}", "",
+            f"The {len(era)} operations and missions begun in {label}, oldest first. Each links to the page that "
+            "explains it. Every era: [Operations catalogue](../operations.md).", "",
             '<div class="kb-catalogue" markdown>', "",     # stacked rows on phones (extra.css)
             "| Operation | Dates | Where, mandate, strength |", "| --- | --- | --- |"]
-    for o in ops.operations:
+    for o in era:
         cite = lambda fact: notes.cite(*(ops.footnotes[k] for k in o.sources.get(fact, [])))
-        page = "../" + o.page
-        dates = show_date(o.start) + " – " + (show_date(o.end) if o.end else f"ongoing (as of {show_date(o.ongoing_as_of)})")
-        dates += cite("dates")
+        dates = dates_of(o) + cite("dates")          # cited first: the dates column comes first
         where = f"**{esc(o.theatre)}**<br>{esc(o.mandate)}{cite('mandate')}"
         if o.peak_strength:
             where += f"<br>Strength: {esc(o.peak_strength)}{cite('strength')}"
         if o.dates_note:
             where += f"<br>*Dates: {esc(o.dates_note)}*"
-        out.append(f"| [**{esc(o.name)}**]({page})<br>{esc(o.type_label)} | {dates} | {where} |")
-    out += ["", "</div>", "", "## Related pages", "", "- [Operations and missions](../operations/index.md): the overview.",
-            "- [Timeline](timeline.md): the operations among other events.",
-            "- [Data](data.md): this catalogue as CSV and JSON."]
+        out.append(f'| <span id="{o_anchor(o)}"></span>[**{esc(o.name)}**](../../{o.page})<br>{esc(o.type_label)} '
+                   f"| {dates} | {where} |")
+    around = [f"[{lab}]({sl}.md)" for sl, lab, _, _ in OPERATION_ERAS if sl != slug]
+    out += ["", "</div>", "", "## Related pages", "", f"- Other eras: {', '.join(around)}.",
+            "- [Operations and missions](../../operations/index.md): the overview.",
+            f"- [Timeline](../timeline-{slug}.md): the same years' events." if (REF / f"timeline-{slug}.md").exists()
+            else "- [Timeline](../timeline.md): the operations among other events.",
+            "- [Data](../data.md): this catalogue as CSV and JSON."]
     return "\n".join(out + notes.render()) + "\n"
 
 
@@ -228,41 +275,75 @@ def summits_page(summits: list[Summit]) -> str:
 
 
 # --- Spending -----------------------------------------------------------------------------------------
+def spending_table(spending: Spending, members: list[Member], year: int, to_members: str) -> list[str]:
+    """One year's table, highest share first; member links relative to the page (to_members)."""
+    slug = {m.country: m.slug for m in members}
+    rows = sorted((f for f in spending.figures if f.year == year), key=lambda f: -f.gdp_share)
+    out = ["| Ally | Share of GDP | Share on major equipment |", "| --- | --- | --- |"]
+    for f in rows:
+        equipment = f"{f.equipment_share:.2f}%" if f.equipment_share is not None else ""
+        out.append(f"| [{esc(f.country)}]({to_members}{slug[f.country]}.md) | {f.gdp_share:.2f}% | {equipment} |")
+    return out
+
+
+def at_2(spending: Spending, year: int) -> int:
+    return sum(1 for f in spending.figures if f.year == year and f.gdp_share >= 2)
+
+
+def estimated(spending: Spending, year: int) -> bool:
+    return any(f.estimate for f in spending.figures if f.year == year)
+
+
 def spending_page(spending: Spending, members: list[Member]) -> str:
+    """The overview: edition, commitments, chart and the latest year; each earlier year has its own
+    page (spending_year_page), which keeps every page short (Lighthouse: a page with all 341 rows
+    spent half a second in the theme's start-up)."""
     notes = Notes()
     years = spending.years()
     latest = years[-1]
     edition = spending.editions[spending.figures[0].edition]
-    at_2 = lambda y: sum(1 for f in spending.figures if f.year == y and f.gdp_share >= 2)
     out = front("Defence spending by Ally", f"Defence expenditure of each NATO Ally as a share of GDP and on major "
                 f"equipment, {years[0]}–{latest}, from NATO's own tables; generated from data/spending.yml.")
     out += [NOTICE.format(src="data/spending.yml"), "", "# Defence spending by Ally", "",
             f"NATO publishes each Ally's defence expenditure every year. The figures below are from *{esc(edition['title'])}*, "
             f"published {show_date(edition['published'])}.{notes.cite(edition['source'])} {esc(edition['note'])} "
-            f"In {years[0]}, {at_2(years[0])} Allies spent 2% of GDP or more; in {latest}, {at_2(latest)}."
-            f"{notes.cite(edition['source'])} The guidelines themselves are explained in "
+            f"In {years[0]}, {at_2(spending, years[0])} Allies spent 2% of GDP or more; in {latest}, "
+            f"{at_2(spending, latest)}.{notes.cite(edition['source'])} The guidelines themselves are explained in "
             "[Defence spending guidelines](../policies/defence-spending.md). Download: "
             "[CSV](../assets/data/spending.csv), [JSON](../assets/data/spending.json).", "",
             '--8<-- "figures/spending.md"', "", "## Commitments", ""]
     for c in spending.commitments:
         out.append(f"- **{c['summit']}, {c['year']}**: {esc(c['text'])}{notes.cite(c['source'])}")
-    out.append("")
-    slug = {m.country: m.slug for m in members}
-    for y in reversed(years):
-        rows = sorted((f for f in spending.figures if f.year == y), key=lambda f: -f.gdp_share)
-        estimate = " (estimates)" if any(f.estimate for f in rows) else ""
-        # On paper: the latest year and the first (the Wales baseline); every year is in the CSV.
-        shown = "" if y in (years[0], years[-1]) else "kb-web-only "
-        out += [f'## {y}{estimate} {{ .{shown.strip() or "kb-year"} }}', "",
-                f'<div class="{shown}kb-year" data-search-exclude markdown>', "",
-                "| Ally | Share of GDP | Share on major equipment |", "| --- | --- | --- |"]
-        for f in rows:
-            equipment = f"{f.equipment_share:.2f}%" if f.equipment_share is not None else ""
-            out.append(f"| [{esc(f.country)}](members/{slug[f.country]}.md) | {f.gdp_share:.2f}% | {equipment} |")
-        out += ["", "</div>", ""]
-    out += ["## Related pages", "", "- [Defence spending guidelines](../policies/defence-spending.md): 2%, 20% and 5%.",
+    out += ["", f"## {latest}{' (estimates)' if estimated(spending, latest) else ''}", "",
+            '<div class="kb-year" data-search-exclude markdown>', "",
+            *spending_table(spending, members, latest, "members/"), "", "</div>", "",
+            "## Earlier years", "", "One page per year, each with every Ally's figures:", ""]
+    for y in reversed(years[:-1]):
+        out.append(f"- [{y}](spending/{y}.md){' (estimates)' if estimated(spending, y) else ''}: "
+                   f"{at_2(spending, y)} Allies at 2% of GDP or more")
+    out += ["", "## Related pages", "", "- [Defence spending guidelines](../policies/defence-spending.md): 2%, 20% and 5%.",
             "- [Burden-sharing](../policies/burden-sharing.md): who carries which costs.",
             "- [Data](data.md): these tables as CSV and JSON."]
+    return "\n".join(out + notes.render()) + "\n"
+
+
+def spending_year_page(spending: Spending, members: list[Member], year: int) -> str:
+    notes = Notes()
+    years = spending.years()
+    edition = spending.editions[next(f.edition for f in spending.figures if f.year == year)]
+    estimate = " (estimates)" if estimated(spending, year) else ""
+    out = front(f"Defence spending by Ally, {year}", f"Defence expenditure of each NATO Ally in {year}{estimate} as a "
+                "share of GDP and on major equipment, from NATO's own tables; generated from data/spending.yml.")
+    out += [NOTICE.format(src="data/spending.yml"), "", f"# Defence spending by Ally, {year}{estimate}", "",
+            f"Figures from *{esc(edition['title'])}*, published {show_date(edition['published'])}."
+            f"{notes.cite(edition['source'])} In {year}, {at_2(spending, year)} Allies spent 2% of GDP or more. "
+            "Notes on the figures, the chart and the latest year: [Defence spending by Ally](../spending.md).", "",
+            '<div class="kb-year" data-search-exclude markdown>', "",
+            *spending_table(spending, members, year, "../members/"), "", "</div>", ""]
+    around = [f"[{y}]({y}.md)" if y != years[-1] else f"[{y}](../spending.md)" for y in (year - 1, year + 1) if y in years]
+    out += ["## Related pages", "", f"- Other years: {', '.join(around)}; every year: [Defence spending by Ally](../spending.md).",
+            "- [Defence spending guidelines](../../policies/defence-spending.md): 2%, 20% and 5%.",
+            "- [Data](../data.md): every year as CSV and JSON."]
     return "\n".join(out + notes.render()) + "\n"
 
 
@@ -342,6 +423,10 @@ def render_all() -> dict[Path, str]:
              REF / "summits.md": summits_page(summits), REF / "spending.md": spending_page(spending, members)}
     for m in members:
         files[REF / "members" / f"{m.slug}.md"] = member_page(m, members, spending, events)
+    for slug, label, first, last in OPERATION_ERAS:
+        files[REF / "operations" / f"{slug}.md"] = operations_era_page(ops, slug, label, first, last)
+    for year in spending.years()[:-1]:
+        files[REF / "spending" / f"{year}.md"] = spending_year_page(spending, members, year)
     data = downloads(members, ops, summits, spending)
     files.update(data)
     files[REF / "data.md"] = data_page(data)

@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")   # hosted runners: their own browser
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+# Both test builds are made as the publish workflow makes them: a published address (canonical
+# links, sitemap, "Cite this page") and a repository ("Edit this page", "Report an error").
+PUBLISHED = {"SITE_URL": "https://example.net/kb/", "REPO_URL": "https://github.com/example/kb",
+             "EDIT_URI": "edit/main/docs/"}
 
 
 def pages() -> list[Path]:
@@ -61,10 +65,10 @@ def build(dest: Path, **env: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory, offline_dir) -> Path:
-    """The published site, built strictly (directory URLs) after the export, as the publish
-    workflow does: its home and About pages list the PDF and the zip (hooks/downloads.py)."""
+    """The published site, built strictly (directory URLs, PUBLISHED) after the export, as the
+    publish workflow does: its home and About pages list the PDF and the zip (hooks/downloads.py)."""
     dest = tmp_path_factory.mktemp("site")
-    result = build(dest, DOWNLOADS_DIR=str(offline_dir.parent.parent))
+    result = build(dest, DOWNLOADS_DIR=str(offline_dir.parent.parent), **PUBLISHED)
     assert result.returncode == 0, result.stderr
     return dest
 
@@ -74,7 +78,7 @@ def offline_dir(tmp_path_factory) -> Path:
     """The offline export, made by the real export script and unzipped."""
     out = tmp_path_factory.mktemp("dist")
     result = subprocess.run([sys.executable, "scripts/export_offline.py", "--out", str(out)],
-                            cwd=ROOT, env=ENV, capture_output=True, text=True)
+                            cwd=ROOT, env=dict(ENV, **PUBLISHED), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     archive = out / "nato-kb-offline.zip"
     with zipfile.ZipFile(archive) as zf:

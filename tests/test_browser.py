@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import pages
+from conftest import PUBLISHED, front_matter, pages
 
 # Reader queries and the pages that count as a right answer: one of them must be among the
 # first three result pages. Natural phrases, acronyms, expansions, typos, both spellings.
@@ -349,6 +349,27 @@ LAYOUT = """minFont => {
   }
   return out;
 }"""
+# What a reader sees of a page's citation and links: the "Cite this page" block (its text and
+# date), the canonical address, the links to other pages the text makes, and the pages listed
+# under "Pages that link here" (hooks/backlinks.py). Automatic links do not count as the text's:
+# acronym links, subject tags, the page's own buttons and blocks.
+CITATION_AND_LINKS = """() => {
+  const cite = document.querySelector('article details.kb-cite');
+  const canonical = document.querySelector('link[rel=canonical]');
+  const own = '.kb-backlinks, .md-tags, .kb-cite, .kb-report, .kb-downloads, .footnote, .md-content__button';
+  return {
+    cite: cite ? cite.textContent : null,
+    citeDate: cite && cite.querySelector('time') ? cite.querySelector('time').getAttribute('datetime') : null,
+    canonical: canonical ? canonical.href : null,
+    links: [...document.querySelectorAll('article a[href]')]
+      .filter(a => !a.closest(own) && !a.classList.contains('kb-abbr')).map(a => a.href.split('#')[0]),
+    backlinks: [...document.querySelectorAll('article aside.kb-backlinks a')].map(a => a.href.split('#')[0]),
+    tags: [...document.querySelectorAll('article .md-tags a.md-tag')].map(a => [a.textContent.trim(), a.href]),
+    index: [...document.querySelectorAll('article h2[id^="tag:"]')].map(h => [h.id,
+      h.nextElementSibling && h.nextElementSibling.tagName === 'UL'
+        ? [...h.nextElementSibling.querySelectorAll('a')].map(a => a.href.split('#')[0]) : []]),
+  };
+}"""
 WIDTHS = {"desktop": ({"width": 1440, "height": 900}, 12), "phone": ({"width": 390, "height": 844}, 11)}
 
 
@@ -372,6 +393,9 @@ def axe_wanted(kind: str, page: Path) -> bool:
 
 def test_every_page_is_self_contained_error_free_accessible_and_fits_phone_and_desktop(site, browser):
     """Every page, in one tab per site: no request leaves the site, no JS error or CSP violation;
+    "Cite this page" gives the page's address and review date; "Pages that link here" lists
+    exactly the pages whose text links to it; each subject tag leads to the subject index, which
+    lists the page;
     at 1440x900 and 390x844 the page does not scroll sideways, footnotes are numbered in reading
     order, every wide table fits or shows its scroll cue, figure text renders at >= 12 px
     (desktop) / >= 11 px (phone). axe-core: no serious or critical violation, in light and dark
@@ -386,11 +410,31 @@ def test_every_page_is_self_contained_error_free_accessible_and_fits_phone_and_d
         document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }"""
     fonts = svg_min_fonts()
     problems, figures_seen = [], 0
+    page_at = {page_url(base, kind, page): page for page in pages()}
+    linked_from: dict[Path, set[Path]] = {}
+    listed: dict[Path, set[Path]] = {}
+    tags_shown: dict[Path, list] = {}
+    subject_index: dict[str, list[str]] = {}
     for page in pages():
         response = tab.page.goto(page_url(base, kind, page))
         tab.page.wait_for_load_state("load")
         if not (response is None or response.ok):
             problems.append(f"{page}: HTTP {response.status}")
+        # "Cite this page": the page's permanent address and the date its facts were checked.
+        seen = tab.page.evaluate(CITATION_AND_LINKS)
+        reviewed = str(front_matter(page)["last_reviewed"])
+        address = PUBLISHED["SITE_URL"] + page_url("", "served", page)   # the published, directory address
+        if not (seen["cite"] and seen["canonical"] == address and address in seen["cite"]
+                and seen["citeDate"] == reviewed and reviewed[:4] in seen["cite"]):
+            problems.append(f"{page}: canonical {seen['canonical']}; 'Cite this page' lacks the address {address} "
+                            f"or the date {reviewed}")
+        listed[page] = {page_at[url] for url in seen["backlinks"] if url in page_at}
+        tags_shown[page] = seen["tags"]
+        subject_index.update(dict(seen["index"]))
+        if page.as_posix() not in ("reference/sources.md", "reference/tags.md"):   # indexes of everything
+            for url in seen["links"]:
+                if url in page_at and page_at[url] != page:
+                    linked_from.setdefault(page_at[url], set()).add(page)
         if tab.page.locator('meta[http-equiv="Content-Security-Policy"]').count() != 1:
             problems.append(f"{page}: not exactly one CSP meta tag")
         for width, (viewport, min_px) in WIDTHS.items():
@@ -423,13 +467,37 @@ def test_every_page_is_self_contained_error_free_accessible_and_fits_phone_and_d
             tab.external.clear()
             tab.errors.clear()
     tab.close()
+    # "Pages that link here": every page another page links to lists exactly the pages that do.
+    for target in listed:
+        if listed[target] != linked_from.get(target, set()):
+            problems.append(f"{target}: 'Pages that link here' lists {len(listed[target])} pages; "
+                            f"missing {sorted(map(str, linked_from.get(target, set()) - listed[target]))[:3]}, "
+                            f"extra {sorted(map(str, listed[target] - linked_from.get(target, set())))[:3]}")
+    # Subject tags: each page shows its front matter's tags; each leads to its subject in the
+    # subject index, which lists the page.
+    index_url = page_url(base, kind, Path("reference/tags.md"))
+    for page, shown in tags_shown.items():
+        wanted = [str(t) for t in front_matter(page).get("tags") or []]
+        if sorted(name for name, _ in shown) != sorted(wanted):
+            problems.append(f"{page}: shows tags {[n for n, _ in shown]}, front matter has {wanted}")
+        for name, href in shown:
+            where, _, anchor = href.partition("#")
+            if where != index_url or page_url(base, kind, page) not in subject_index.get(anchor, []):
+                problems.append(f"{page}: tag {name!r} leads to {href}, which does not list the page")
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems)
     assert figures_seen >= 4, "the figures were not measured at both widths"
+    assert len(subject_index) >= 20 and sum(map(len, tags_shown.values())) > 100, "tags were not read"
+    assert len(linked_from) > 90, "too few pages linked: the links were not read"
 
 
 # Pages left out of the print version (print-site `exclude` in mkdocs.yml): indexes of the web site.
 WEB_ONLY = {"reference/sources.md", "reference/data.md", "reference/tags.md", "reference/timeline.md",
             "reference/changelog.md"}
+
+
+def web_only(page: Path) -> bool:
+    """Left out of print: the indexes above and the earlier years' spending tables."""
+    return page.as_posix() in WEB_ONLY or page.parent == Path("reference/spending")
 
 
 def test_single_page_print_version_has_every_page(site, tab):
@@ -439,7 +507,7 @@ def test_single_page_print_version_has_every_page(site, tab):
     tab.page.wait_for_load_state("load")
     section_ids = set(tab.page.eval_on_selector_all("section.print-page[id]", "els => els.map(e => e.id)"))
     for page in pages():
-        if page.as_posix() in WEB_ONLY:
+        if web_only(page):
             assert not {page.with_suffix("").as_posix().replace("/", "-")} & section_ids
             continue
         stem = page.with_suffix("").as_posix()
@@ -457,7 +525,7 @@ def test_single_page_print_version_has_every_page(site, tab):
         return [...twice]; }""")
     assert repeated == []
     toc = tab.page.eval_on_selector_all("#print-page-toc a", "els => els.map(a => a.getAttribute('href'))")
-    assert len(toc) >= len(pages()) - len(WEB_ONLY) and len(toc) == len(set(toc)), "table of contents repeated"
+    assert len(toc) >= len([p for p in pages() if not web_only(p)]) and len(toc) == len(set(toc)), "table of contents repeated"
     assert tab.page.locator("img[src$='command-structure.svg']").evaluate("img => img.naturalWidth") > 0
     assert tab.external == [] and tab.errors == []
 
@@ -536,3 +604,54 @@ def test_data_downloads_open_and_the_data_page_shows_their_sizes(site, tab):
         else:
             assert body.count("\n") > 5 and "source" in body.splitlines()[0], href
     assert tab.external == []
+
+
+def test_home_and_about_download_the_pdf_and_the_offline_copy_at_the_sizes_shown(site, tab):
+    """The published site (built after `make export`): home and About list the PDF and the zip with
+    their sizes, and the browser downloads them at those sizes. The offline copy lists none (it is
+    the downloaded copy) and still links its data downloads (the test above)."""
+    kind, base = site
+    for page in (Path("index.md"), Path("reference/about.md")):
+        tab.page.goto(page_url(base, kind, page))
+        items = tab.page.eval_on_selector_all("article ul.kb-downloads li",
+                                              "els => els.map(li => [li.querySelector('a').href, li.textContent])")
+        if kind == "offline":
+            assert items == [], f"{page}: the offline copy offers downloads of itself"
+            continue
+        assert sorted(href.rsplit("/", 1)[-1] for href, _ in items) == ["nato-kb-offline.zip", "nato-kb.pdf"], page
+        for href, text in items:
+            size = re.search(r"\((PDF|ZIP), ([\d.]+) (MB|KB)\)", text)
+            assert size, text
+            body = tab.context.request.get(href).body()
+            shown = float(size.group(2)) * (1048576 if size.group(3) == "MB" else 1024)
+            assert abs(shown - len(body)) / len(body) < 0.1, (href, text, len(body))
+            assert body[:4] == (b"%PDF" if href.endswith(".pdf") else b"PK\x03\x04"), href
+    assert tab.external == []
+
+
+def test_cite_this_page_copies_a_citation_and_reads_without_javascript(site, browser):
+    """"Cite this page": with JavaScript, the copy button puts the APA citation (with the page's
+    address) on the clipboard; without it, the block is still there as plain text."""
+    kind, base = site
+    page = Path("foundations/article-5.md")
+    context = browser.new_context()
+    if kind == "served":
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+    tab = context.new_page()
+    tab.goto(page_url(base, kind, page))
+    cite = tab.locator("details.kb-cite")
+    cite.locator("summary").click()
+    apa = cite.locator("pre").first
+    expected = apa.locator("code").inner_text().strip()
+    assert PUBLISHED["SITE_URL"] + "foundations/article-5/" in expected
+    apa.hover()
+    apa.locator("button.md-code__button[data-md-type=copy]").click()
+    if kind == "served":     # clipboard reads need a secure origin: http://127.0.0.1 is one, file:// is not
+        assert tab.evaluate("navigator.clipboard.readText()").strip() == expected
+    context.close()
+    plain = browser.new_context(java_script_enabled=False)
+    tab = plain.new_page()
+    tab.goto(page_url(base, kind, page))
+    text = tab.locator("details.kb-cite").text_content()
+    assert "Cite this page" in text and "@misc{" in text and str(front_matter(page)["last_reviewed"]) in text
+    plain.close()

@@ -271,25 +271,22 @@ def test_breadcrumbs_and_single_page_sections(site_dir):
     assert len(partnerships) >= 9, partnerships
 
 
-def test_published_address_from_site_url_and_cite_this_page(tmp_path_factory):
+def test_published_address_from_site_url_and_cite_this_page(site_dir):
     """SITE_URL sets canonical links and the sitemap; every page then ends with "Cite this
     page": its permanent address, the date its facts were checked, APA, Chicago and BibTeX;
-    REPO_URL adds "Report an error on this page" and "Edit this page"."""
-    site = tmp_path_factory.mktemp("published")
-    result = build(site, SITE_URL="https://example.net/kb/", REPO_URL="https://github.com/example/kb",
-                   EDIT_URI="edit/main/docs/")
-    assert result.returncode == 0, result.stderr
-    assert "<loc>https://example.net/kb/foundations/article-5/</loc>" in (site / "sitemap.xml").read_text()
+    REPO_URL adds "Report an error on this page" and "Edit this page", which on a generated page
+    opens the data file it is made from (hooks/edit_generated.py). (site_dir: conftest.PUBLISHED.)"""
+    assert "<loc>https://example.net/kb/foundations/article-5/</loc>" in (site_dir / "sitemap.xml").read_text()
+    edits = {}
     for page in pages():
-        soup = html_for(site, page)
+        soup = html_for(site_dir, page)
         # REPO_URL: "Report an error on this page" opens a new issue naming the page; "Edit this page".
         report = soup.select_one("article p.kb-report a")
         assert report and report["href"].startswith("https://github.com/example/kb/issues/new?title="), page
         assert "https%3A//example.net/kb/" in report["href"], page   # the page, in the issue body
-        if not page.as_posix().startswith(("reference/members", "reference/operations", "reference/summits",
-                                           "reference/spending", "reference/data", "reference/tags")):
-            edit = soup.select_one("article a.md-content__button[href*='/edit/main/docs/']")
-            assert edit and edit["href"].endswith(page.as_posix()), page
+        edit = soup.select_one("article a.md-content__button[href^='https://github.com/example/kb/edit/main/']")
+        assert edit, f"{page}: no 'Edit this page'"
+        edits[page.as_posix()] = edit["href"].removeprefix("https://github.com/example/kb/edit/main/")
         canonical = soup.find("link", rel="canonical")["href"]
         assert canonical.startswith("https://example.net/kb/"), canonical
         cite = soup.select_one("article details.kb-cite")
@@ -298,6 +295,15 @@ def test_published_address_from_site_url_and_cite_this_page(tmp_path_factory):
         reviewed = str(front_matter(page)["last_reviewed"])
         assert canonical in text and cite.time["datetime"] == reviewed, page
         assert [c.get_text().split("(")[0].split("{")[0] for c in cite.select("pre code")][2].startswith("@misc")
+    # Hand-written pages open their Markdown; generated ones the data (or the generator) behind them.
+    assert edits["foundations/article-5.md"] == "docs/foundations/article-5.md"
+    assert edits["reference/members/france.md"] == edits["reference/members.md"] == "data/members.yml"
+    assert edits["reference/glossary.md"] == "data/glossary.yml"
+    assert edits["reference/timeline-1949-1989.md"] == "data/timeline.yml"
+    assert edits["reference/spending.md"] == "data/spending.yml"
+    assert edits["reference/data.md"] == "scripts/make_reference.py"
+    for page, target in edits.items():
+        assert (ROOT / target).is_file(), f"{page}: edit link to a missing {target}"
 
 
 def test_reference_data_pages_and_downloads_come_from_the_data(site_dir):
@@ -333,8 +339,16 @@ def test_reference_data_pages_and_downloads_come_from_the_data(site_dir):
         data = json.loads((site_dir / "assets" / "data" / f"{name}.json").read_text(encoding="utf-8"))
         assert len(rows) == len(data["records"]) == records, name
         assert data["licence"] == "CC BY 4.0" and all(r.get("sources") or r.get("source") for r in rows), name
-    for page in ("reference/operations.md", "reference/summits.md", "reference/spending.md"):
+    for page in ("reference/operations/1990-2001.md", "reference/summits.md", "reference/spending.md"):
         assert html_for(site_dir, Path(page)).select("article table, article h3"), page
+    # Long tables are split (Lighthouse): the catalogue by era, spending by year, each page in the nav.
+    assert {f"reference/operations/{era}.md" for era in ("1990-2001", "2002-2013", "2014-today")} <= nav
+    operations_rows = sum(len(html_for(site_dir, Path(p)).select("article table tbody tr")) for p in nav
+                          if p.startswith("reference/operations/"))
+    assert operations_rows == counts["operations"], "every operation in one era's table"
+    spending_pages = [p for p in nav if p.startswith("reference/spending/")] + ["reference/spending.md"]
+    assert sum(len(html_for(site_dir, Path(p)).select(".kb-year table tbody tr")) for p in spending_pages) \
+        == counts["spending"], "every spending figure on one page"
     charts = {img["src"].rsplit("/", 1)[-1] for page in ("reference/members.md", "reference/spending.md")
               for img in html_for(site_dir, Path(page)).select("article .kb-figure img")}
     assert {"membership.svg", "members-map.svg", "spending.svg"} <= charts

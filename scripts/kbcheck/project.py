@@ -21,8 +21,8 @@ FOOTNOTE_EXEMPT = {"reference/glossary.md", "reference/sources.md", "reference/t
                    "reference/tags.md", "reference/changelog.md"}
 GLOSSARY_PAGE = "reference/glossary.md"
 # Pages scripts/make_reference.py writes from data/ (members, operations, summits, spending, data).
-GENERATED_PREFIXES = ("reference/members", "reference/operations.md", "reference/summits.md",
-                      "reference/spending.md", "reference/data.md")
+GENERATED_PREFIXES = ("reference/members", "reference/operations", "reference/summits.md",
+                      "reference/spending", "reference/data.md")
 SOURCES_PAGE = "reference/sources.md"
 
 # Markdown that is not prose, blanked out before looking for acronyms and terms.
