@@ -9,7 +9,10 @@ every page. This hook, run after them on each built page:
   glightbox (about 18 KB gzip) on the first click on a diagram, then opens it there.
   Without JavaScript, or before the loader runs, the link opens the bare SVG.
 
-It only changes asset tags, so a build without it (`zensical build`, which ignores
+- on a page with `hide: [toc]` (the glossary, 129 terms), drops the contents list that
+  Material still sends, hidden, twice (sidebar and phone menu): about 4 KB gzip.
+
+It only changes asset tags and hidden markup, so a build without it (`zensical build`, which ignores
 hooks) gives the same pages with a few unused or eagerly loaded assets.
 """
 
@@ -45,6 +48,12 @@ document.addEventListener("click", function (event) {
   });
 });
 </script>"""
+
+
+def on_page_context(context, page, config, nav):
+    if "toc" in ((page.meta or {}).get("hide") or []):
+        page.toc = type(page.toc)([])   # an empty TableOfContents: nothing to render
+    return context
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -53,6 +53,9 @@ def render_page(entries: list[Entry]) -> str:
         "description: Acronyms and terms used across the NATO cooperation knowledge base, "
         "each with its expansion, a short definition and the pages that explain it.",
         "abbreviations: false  # expansions are written out here: no tooltips (hooks/abbr_first_use.py)",
+        # 129 terms: a contents list of them would be sent twice (sidebar and phone menu), 2 KB gzip
+        # that takes the page over its 100 KB first view; the "Jump to" letters do the same job.
+        "hide: [toc]",
         *reviewed_line(),
         "---",
         "",

@@ -333,7 +333,10 @@ def spending_year_page(spending: Spending, members: list[Member], year: int) -> 
     edition = spending.editions[next(f.edition for f in spending.figures if f.year == year)]
     estimate = " (estimates)" if estimated(spending, year) else ""
     out = front(f"Defence spending by Ally, {year}", f"Defence expenditure of each NATO Ally in {year}{estimate} as a "
-                "share of GDP and on major equipment, from NATO's own tables; generated from data/spending.yml.")
+                "share of GDP and on major equipment, from NATO's own tables; generated from data/spending.yml.",
+                # Out of the search index: ten pages titled "Defence spending" would push the topic
+                # page off the first results; the overview (indexed) links every year.
+                "search:", "  exclude: true")
     out += [NOTICE.format(src="data/spending.yml"), "", f"# Defence spending by Ally, {year}{estimate}", "",
             f"Figures from *{esc(edition['title'])}*, published {show_date(edition['published'])}."
             f"{notes.cite(edition['source'])} In {year}, {at_2(spending, year)} Allies spent 2% of GDP or more. "

@@ -933,8 +933,8 @@ def test_member_data_errors_at_their_line(project, old, new, expected):
 def test_tags_come_from_the_fixed_list_and_every_topic_page_has_some(project):
     """data/tags.yml is the subject index's vocabulary (kbcheck/frontmatter_checks.check_tags)."""
     (project / "data" / "tags.yml").write_text("themes:\n  - peacekeeping\n")
-    edit(project, "docs/operations/balkans.md", "last_reviewed: 2026-11-30",
-         "last_reviewed: 2026-11-30\ntags: [peacekeeping, peace keeping]")
+    edit(project, "docs/operations/balkans.md", f"last_reviewed: {TODAY}",
+         f"last_reviewed: {TODAY}\ntags: [peacekeeping, peace keeping]")
     missing = "topic page has no 'tags' (add tags: [...] from data/tags.yml)"
     assert_problems(project,
                     f"docs/operations/afghanistan.md:1: {missing}",
