@@ -8,7 +8,8 @@ Outputs (like the glossary and the timeline: edit the YAML, never these files):
   docs/reference/members/<slug>.md        one profile per member: facts, profile, hosts, spending
   docs/reference/operations.md            the operations and missions by era, with their dates
   docs/reference/operations/<era>.md      the catalogue proper, a page per era (as the timeline's)
-  docs/reference/summits.md               every summit with its main decisions
+  docs/reference/summits.md               every summit by era, with its dates
+  docs/reference/summits/<era>.md         each era's summits with their main decisions
   docs/reference/spending.md              defence spending per Ally: chart, commitments, the latest year
   docs/reference/spending/<year>.md       every earlier year's table, a page each
   docs/reference/data.md                  the downloads, their fields and licence
@@ -249,28 +250,65 @@ def operations_era_page(ops: Operations, slug: str, label: str, first: int, last
 
 
 # --- Summits ------------------------------------------------------------------------------------------
+# Summit eras, as the timeline's: one page each.
+SUMMIT_ERAS = [("1957-1989", "1957–1989", 1957, 1989), ("1990-2001", "1990–2001", 1990, 2001),
+               ("2002-2013", "2002–2013", 2002, 2013), ("2014-today", "2014–today", 2014, 9999)]
+
+
+def summit_title(s: Summit) -> str:
+    where = esc(s.place) + (f", {esc(s.country)}" if s.country else "")
+    return f"{esc(s.name) if s.name else where}, {s.date[:4]}"
+
+
+def summit_anchor(s: Summit) -> str:
+    return f"summit-{s.date}"
+
+
+def summit_when(s: Summit) -> str:
+    return show_date(s.date) if not s.end else f"{show_date(s.date)} – {show_date(s.end)}"
+
+
 def summits_page(summits: list[Summit]) -> str:
+    """The overview: every summit by era, with its dates; decisions and sources on one page per era."""
     notes = Notes()
-    out = front("Summits", f"All {len(summits)} NATO summit meetings from Paris 1957 to Ankara 2026, with their main "
-                "decisions and sources; generated from data/summits.yml.")
+    out = front("Summits", f"All {len(summits)} NATO summit meetings from {esc(summits[0].place)} {summits[0].date[:4]} "
+                f"to {esc(summits[-1].place)} {summits[-1].date[:4]} by era; the era pages give their main decisions "
+                "and sources. Generated from data/summits.yml.")
     out += [NOTICE.format(src="data/summits.yml"), "", "# Summits", "",
             "Summits are meetings of the North Atlantic Council at the level of Heads of State and Government. "
-            f"This page lists {len(summits)}, from the first in {summits[0].date[:4]} to the latest in "
-            f"{summits[-1].date[:4]}, with the main decisions their sources record. Download: "
+            f"This site lists {len(summits)}, from the first in {summits[0].date[:4]} to the latest in "
+            f"{summits[-1].date[:4]}. Each era's page gives the main decisions their sources record. Download: "
             "[CSV](../assets/data/summits.csv), [JSON](../assets/data/summits.json).", ""]
-    decade = None
-    for s in summits:
-        if s.date[:3] != decade:
-            decade = s.date[:3]
-            out += [f"## {decade}0s", ""]
-        when = show_date(s.date) if not s.end else f"{show_date(s.date)} – {show_date(s.end)}"
-        where = esc(s.place) + (f", {esc(s.country)}" if s.country else "")
-        title = esc(s.name) if s.name else where
-        out += [f"### {title}, {s.date[:4]}", "", f"**{when}**, {where}.{notes.cite(*s.sources)}", ""]
-        out += [f"- {esc(d)}" for d in s.decisions] + ([""] if s.decisions else [])
+    for slug, label, first, last in SUMMIT_ERAS:
+        out += [f"## [{label}](summits/{slug}.md)", ""]
+        for s in (s for s in summits if first <= int(s.date[:4]) <= last):
+            out.append(f"- [{summit_title(s)}](summits/{slug}.md#{summit_anchor(s)}): {summit_when(s)}"
+                       f"{notes.cite(*s.sources)}")
+        out.append("")
     out += ["## Related pages", "", "- [Timeline](timeline.md): the summits among other events.",
             "- [Strategic Concepts](../policies/strategic-concepts.md): the concepts adopted at summits.",
             "- [Data](data.md): this list as CSV and JSON."]
+    return "\n".join(out + notes.render()) + "\n"
+
+
+def summits_era_page(summits: list[Summit], slug: str, label: str, first: int, last: int) -> str:
+    notes = Notes()
+    era = [s for s in summits if first <= int(s.date[:4]) <= last]
+    out = front(f"Summits, {label}", f"The {len(era)} NATO summit meetings of {label}, with their main decisions "
+                "and sources; generated from data/summits.yml.")
+    out += [NOTICE.format(src="data/summits.yml"), "", f"# Summits, {label}", "",
+            f"The {len(era)} summits of {label}, oldest first, with the main decisions their sources record. Every "
+            "era: [Summits](../summits.md).", ""]
+    for s in era:
+        where = esc(s.place) + (f", {esc(s.country)}" if s.country else "")
+        out += [f"## {summit_title(s)} {{ #{summit_anchor(s)} }}", "", f"**{summit_when(s)}**, {where}.{notes.cite(*s.sources)}", ""]
+        out += [f"- {esc(d)}" for d in s.decisions] + ([""] if s.decisions else [])
+    around = [f"[{lab}]({sl}.md)" for sl, lab, _, _ in SUMMIT_ERAS if sl != slug]
+    timeline = f"../timeline-{'1949-1989' if slug == '1957-1989' else slug}.md"   # the timeline's eras
+    out += ["## Related pages", "", f"- Other eras: {', '.join(around)}.",
+            f"- [Timeline]({timeline}): the same years' events.",
+            "- [Strategic Concepts](../../policies/strategic-concepts.md): the concepts adopted at summits.",
+            "- [Data](../data.md): every summit as CSV and JSON."]
     return "\n".join(out + notes.render()) + "\n"
 
 
@@ -426,6 +464,8 @@ def render_all() -> dict[Path, str]:
              REF / "summits.md": summits_page(summits), REF / "spending.md": spending_page(spending, members)}
     for m in members:
         files[REF / "members" / f"{m.slug}.md"] = member_page(m, members, spending, events)
+    for slug, label, first, last in SUMMIT_ERAS:
+        files[REF / "summits" / f"{slug}.md"] = summits_era_page(summits, slug, label, first, last)
     for slug, label, first, last in OPERATION_ERAS:
         files[REF / "operations" / f"{slug}.md"] = operations_era_page(ops, slug, label, first, last)
     for year in spending.years()[:-1]:

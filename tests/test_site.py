@@ -339,13 +339,16 @@ def test_reference_data_pages_and_downloads_come_from_the_data(site_dir):
         data = json.loads((site_dir / "assets" / "data" / f"{name}.json").read_text(encoding="utf-8"))
         assert len(rows) == len(data["records"]) == records, name
         assert data["licence"] == "CC BY 4.0" and all(r.get("sources") or r.get("source") for r in rows), name
-    for page in ("reference/operations/1990-2001.md", "reference/summits.md", "reference/spending.md"):
+    for page in ("reference/operations/1990-2001.md", "reference/summits/1990-2001.md", "reference/spending.md"):
         assert html_for(site_dir, Path(page)).select("article table, article h3"), page
     # Long tables are split (Lighthouse): the catalogue by era, spending by year, each page in the nav.
     assert {f"reference/operations/{era}.md" for era in ("1990-2001", "2002-2013", "2014-today")} <= nav
     operations_rows = sum(len(html_for(site_dir, Path(p)).select("article table tbody tr")) for p in nav
                           if p.startswith("reference/operations/"))
     assert operations_rows == counts["operations"], "every operation in one era's table"
+    summit_sections = sum(len(html_for(site_dir, Path(p)).select("article h2[id^='summit-']")) for p in nav
+                          if p.startswith("reference/summits/"))
+    assert summit_sections == counts["summits"], "every summit on one era's page"
     spending_pages = [p for p in nav if p.startswith("reference/spending/")] + ["reference/spending.md"]
     assert sum(len(html_for(site_dir, Path(p)).select(".kb-year table tbody tr")) for p in spending_pages) \
         == counts["spending"], "every spending figure on one page"

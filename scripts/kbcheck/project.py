@@ -21,7 +21,7 @@ FOOTNOTE_EXEMPT = {"reference/glossary.md", "reference/sources.md", "reference/t
                    "reference/tags.md", "reference/changelog.md"}
 GLOSSARY_PAGE = "reference/glossary.md"
 # Pages scripts/make_reference.py writes from data/ (members, operations, summits, spending, data).
-GENERATED_PREFIXES = ("reference/members", "reference/operations", "reference/summits.md",
+GENERATED_PREFIXES = ("reference/members", "reference/operations", "reference/summits",
                       "reference/spending", "reference/data.md")
 SOURCES_PAGE = "reference/sources.md"
 
