@@ -205,11 +205,12 @@ def operations_page(ops: Operations) -> str:
             "[JSON](../assets/data/operations.json).", ""]
     for slug, label, first, last in OPERATION_ERAS:
         era = in_era(ops, first, last)
-        out += [f"## [{label}](operations/{slug}.md)", ""]
+        # The lists stay out of the search index (and print): the era pages hold the same names and dates.
+        out += [f"## [{label}](operations/{slug}.md)", "", '<div data-search-exclude markdown>', ""]
         for o in era:
             out.append(f"- [{esc(o.name)}](operations/{slug}.md#{o_anchor(o)}): {dates_of(o)}"
                        f"{notes.cite(*(ops.footnotes[k] for k in o.sources.get('dates', [])))}")
-        out.append("")
+        out += ["", "</div>", ""]
     out += ["## Related pages", "", "- [Operations and missions](../operations/index.md): the overview.",
             "- [Timeline](timeline.md): the operations among other events.",
             "- [Data](data.md): this catalogue as CSV and JSON."]
@@ -280,11 +281,12 @@ def summits_page(summits: list[Summit]) -> str:
             f"{summits[-1].date[:4]}. Each era's page gives the main decisions their sources record. Download: "
             "[CSV](../assets/data/summits.csv), [JSON](../assets/data/summits.json).", ""]
     for slug, label, first, last in SUMMIT_ERAS:
-        out += [f"## [{label}](summits/{slug}.md)", ""]
+        # The lists stay out of the search index (and print): the era pages hold the same names and dates.
+        out += [f"## [{label}](summits/{slug}.md)", "", '<div data-search-exclude markdown>', ""]
         for s in (s for s in summits if first <= int(s.date[:4]) <= last):
             out.append(f"- [{summit_title(s)}](summits/{slug}.md#{summit_anchor(s)}): {summit_when(s)}"
                        f"{notes.cite(*s.sources)}")
-        out.append("")
+        out += ["", "</div>", ""]
     out += ["## Related pages", "", "- [Timeline](timeline.md): the summits among other events.",
             "- [Strategic Concepts](../policies/strategic-concepts.md): the concepts adopted at summits.",
             "- [Data](data.md): this list as CSV and JSON."]

@@ -492,7 +492,7 @@ def test_every_page_is_self_contained_error_free_accessible_and_fits_phone_and_d
 
 # Pages left out of the print version (print-site `exclude` in mkdocs.yml): indexes of the web site.
 WEB_ONLY = {"reference/sources.md", "reference/data.md", "reference/tags.md", "reference/timeline.md",
-            "reference/changelog.md"}
+            "reference/changelog.md", "reference/operations.md", "reference/summits.md"}
 
 
 def web_only(page: Path) -> bool:
