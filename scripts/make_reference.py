@@ -190,27 +190,27 @@ def dates_of(o) -> str:
 
 
 def operations_page(ops: Operations) -> str:
-    """The overview: every operation by era, with its dates; the catalogue proper (mandate, theatre,
+    """The overview: the eras and their operations; the catalogue proper (dates, mandate, theatre,
     strength, sources) is on one page per era, which keeps each page short."""
     notes = Notes()
     out = front("Operations catalogue", f"The {len(ops.operations)} NATO operations and missions covered on this site "
-                "by era, each with its dates; the era pages give where, under which mandate and at what strength, "
-                "each sourced. Generated from data/operations.yml.")
-    ongoing = [o for o in ops.operations if o.ongoing_as_of]
+                "by era; the era pages give their dates, where, under which mandate and at what strength, each "
+                "sourced. Generated from data/operations.yml.")
+    dates_cite = lambda *some: notes.cite(*(ops.footnotes[k] for o in some for k in o.sources.get("dates", [])))
     out += [NOTICE.format(src="data/operations.yml"), "", "# Operations catalogue", "",
-            f"NATO's operations and missions from {ops.operations[0].start[:4]} to today, oldest first: "
-            f"{len(ops.operations)} entries, {len(ongoing)} of them running at the latest date their sources confirm. "
-            "Each era's page gives every operation's theatre, mandate and strength with their sources, and links to "
-            "the page that explains it. Download: [CSV](../assets/data/operations.csv), "
+            f"NATO's operations and missions from {ops.operations[0].start[:4]}{dates_cite(ops.operations[0])} to "
+            f"today: {len(ops.operations)} entries. Each era's page marks those still running with the latest date "
+            "their sources confirm, and gives every operation's dates, theatre, mandate and strength with their sources "
+            "and a link to the page that explains it. Download: [CSV](../assets/data/operations.csv), "
             "[JSON](../assets/data/operations.json).", ""]
+    # A table of eras naming their operations (no dates: those, sourced, are on the era pages). Out
+    # of the search index and of print: the era pages hold the same names.
+    out += ['<div data-search-exclude markdown>', "", "| Era | Operations and missions begun in it |", "| --- | --- |"]
     for slug, label, first, last in OPERATION_ERAS:
         era = in_era(ops, first, last)
-        # The lists stay out of the search index (and print): the era pages hold the same names and dates.
-        out += [f"## [{label}](operations/{slug}.md)", "", '<div data-search-exclude markdown>', ""]
-        for o in era:
-            out.append(f"- [{esc(o.name)}](operations/{slug}.md#{o_anchor(o)}): {dates_of(o)}"
-                       f"{notes.cite(*(ops.footnotes[k] for k in o.sources.get('dates', [])))}")
-        out += ["", "</div>", ""]
+        names = ", ".join(f"[{esc(o.name)}](operations/{slug}.md#{o_anchor(o)})" for o in era)
+        out.append(f"| [{label}](operations/{slug}.md) ({len(era)}) | {names} |")
+    out += ["", "</div>", ""]
     out += ["## Related pages", "", "- [Operations and missions](../operations/index.md): the overview.",
             "- [Timeline](timeline.md): the operations among other events.",
             "- [Data](data.md): this catalogue as CSV and JSON."]
@@ -270,23 +270,24 @@ def summit_when(s: Summit) -> str:
 
 
 def summits_page(summits: list[Summit]) -> str:
-    """The overview: every summit by era, with its dates; decisions and sources on one page per era."""
+    """The overview: the eras and their summits; dates, decisions and sources on one page per era."""
     notes = Notes()
     out = front("Summits", f"All {len(summits)} NATO summit meetings from {esc(summits[0].place)} {summits[0].date[:4]} "
                 f"to {esc(summits[-1].place)} {summits[-1].date[:4]} by era; the era pages give their main decisions "
                 "and sources. Generated from data/summits.yml.")
     out += [NOTICE.format(src="data/summits.yml"), "", "# Summits", "",
             "Summits are meetings of the North Atlantic Council at the level of Heads of State and Government. "
-            f"This site lists {len(summits)}, from the first in {summits[0].date[:4]} to the latest in "
-            f"{summits[-1].date[:4]}. Each era's page gives the main decisions their sources record. Download: "
+            f"This site lists {len(summits)}, from the first in {summits[0].date[:4]}{notes.cite(*summits[0].sources)} "
+            f"to the latest in {summits[-1].date[:4]}.{notes.cite(*summits[-1].sources)} Each era's page gives the main decisions their sources record. Download: "
             "[CSV](../assets/data/summits.csv), [JSON](../assets/data/summits.json).", ""]
+    # A table of eras naming their summits (dates, decisions and sources are on the era pages). Out of
+    # the search index and of print: the era pages hold the same names.
+    out += ['<div data-search-exclude markdown>', "", "| Era | Summits |", "| --- | --- |"]
     for slug, label, first, last in SUMMIT_ERAS:
-        # The lists stay out of the search index (and print): the era pages hold the same names and dates.
-        out += [f"## [{label}](summits/{slug}.md)", "", '<div data-search-exclude markdown>', ""]
-        for s in (s for s in summits if first <= int(s.date[:4]) <= last):
-            out.append(f"- [{summit_title(s)}](summits/{slug}.md#{summit_anchor(s)}): {summit_when(s)}"
-                       f"{notes.cite(*s.sources)}")
-        out += ["", "</div>", ""]
+        era = [s for s in summits if first <= int(s.date[:4]) <= last]
+        names = ", ".join(f"[{summit_title(s)}](summits/{slug}.md#{summit_anchor(s)})" for s in era)
+        out.append(f"| [{label}](summits/{slug}.md) ({len(era)}) | {names} |")
+    out += ["", "</div>", ""]
     out += ["## Related pages", "", "- [Timeline](timeline.md): the summits among other events.",
             "- [Strategic Concepts](../policies/strategic-concepts.md): the concepts adopted at summits.",
             "- [Data](data.md): this list as CSV and JSON."]
