@@ -177,6 +177,18 @@ def member_page(m: Member, members: list[Member], spending: Spending, timeline_e
 
 
 # --- Operations ---------------------------------------------------------------------------------------
+def eras_table(folder: str, column: str, eras, entries) -> list[str]:
+    """An overview's table of eras naming their entries, each linked to its place on the era page
+    (folder/<era>.md#anchor); entries(first, last) gives (name, anchor) pairs. Dates, facts and
+    sources are on the era pages, so the table is out of the search index (and print skips the page)."""
+    out = ['<div data-search-exclude markdown>', "", f"| Era | {column} |", "| --- | --- |"]
+    for slug, label, first, last in eras:
+        era = entries(first, last)
+        names = ", ".join(f"[{name}]({folder}/{slug}.md#{anchor})" for name, anchor in era)
+        out.append(f"| [{label}]({folder}/{slug}.md) ({len(era)}) | {names} |")
+    return out + ["", "</div>", ""]
+
+
 # The catalogue's eras, as the timeline's (scripts/make_timeline.py): one page each.
 OPERATION_ERAS = [("1990-2001", "1990–2001", 1990, 2001), ("2002-2013", "2002–2013", 2002, 2013),
                   ("2014-today", "2014–today", 2014, 9999)]
@@ -204,14 +216,8 @@ def operations_page(ops: Operations) -> str:
             "their sources confirm, and gives every operation's dates, theatre, mandate and strength with their sources "
             "and a link to the page that explains it. Download: [CSV](../assets/data/operations.csv), "
             "[JSON](../assets/data/operations.json).", ""]
-    # A table of eras naming their operations (no dates: those, sourced, are on the era pages). Out
-    # of the search index and of print: the era pages hold the same names.
-    out += ['<div data-search-exclude markdown>', "", "| Era | Operations and missions begun in it |", "| --- | --- |"]
-    for slug, label, first, last in OPERATION_ERAS:
-        era = in_era(ops, first, last)
-        names = ", ".join(f"[{esc(o.name)}](operations/{slug}.md#{o_anchor(o)})" for o in era)
-        out.append(f"| [{label}](operations/{slug}.md) ({len(era)}) | {names} |")
-    out += ["", "</div>", ""]
+    out += eras_table("operations", "Operations and missions begun in it", OPERATION_ERAS,
+                      lambda first, last: [(esc(o.name), o_anchor(o)) for o in in_era(ops, first, last)])
     out += ["## Related pages", "", "- [Operations and missions](../operations/index.md): the overview.",
             "- [Timeline](timeline.md): the operations among other events.",
             "- [Data](data.md): this catalogue as CSV and JSON."]
@@ -281,14 +287,9 @@ def summits_page(summits: list[Summit]) -> str:
             f"This site lists {len(summits)}, from the first in {summits[0].date[:4]}{notes.cite(*summits[0].sources)} "
             f"to the latest in {summits[-1].date[:4]}.{notes.cite(*summits[-1].sources)} Each era's page gives the main decisions their sources record. Download: "
             "[CSV](../assets/data/summits.csv), [JSON](../assets/data/summits.json).", ""]
-    # A table of eras naming their summits (dates, decisions and sources are on the era pages). Out of
-    # the search index and of print: the era pages hold the same names.
-    out += ['<div data-search-exclude markdown>', "", "| Era | Summits |", "| --- | --- |"]
-    for slug, label, first, last in SUMMIT_ERAS:
-        era = [s for s in summits if first <= int(s.date[:4]) <= last]
-        names = ", ".join(f"[{summit_title(s)}](summits/{slug}.md#{summit_anchor(s)})" for s in era)
-        out.append(f"| [{label}](summits/{slug}.md) ({len(era)}) | {names} |")
-    out += ["", "</div>", ""]
+    out += eras_table("summits", "Summits", SUMMIT_ERAS,
+                      lambda first, last: [(summit_title(s), summit_anchor(s)) for s in summits
+                                           if first <= int(s.date[:4]) <= last])
     out += ["## Related pages", "", "- [Timeline](timeline.md): the summits among other events.",
             "- [Strategic Concepts](../policies/strategic-concepts.md): the concepts adopted at summits.",
             "- [Data](data.md): this list as CSV and JSON."]
