@@ -15,8 +15,9 @@ every page. This hook, run after them on each built page:
 - in the built copy of extra.css, drops the comments (they explain each rule to authors in
   docs/assets/stylesheets/extra.css; readers need not download them): 1.6 KB gzip a page.
 
-It only changes asset tags, hidden markup and CSS comments, so a build without it (`zensical build`, which ignores
-hooks) gives the same pages with a few unused or eagerly loaded assets.
+It only changes asset tags, hidden markup and CSS comments, so a build without it
+(`zensical build`, which ignores hooks) gives the same pages with a few unused or eagerly
+loaded assets, a hidden contents list on the glossary and a commented stylesheet.
 """
 
 import re
@@ -29,6 +30,7 @@ PRINT_SITE_TAGS = re.compile(
 GLIGHTBOX_CSS = re.compile(r'<link href="([^"]*assets/stylesheets/glightbox\.min\.css)" rel="stylesheet">')
 GLIGHTBOX_JS = re.compile(r'<script src="([^"]*assets/javascripts/glightbox\.min\.js)"></script>')
 GLIGHTBOX_INIT = re.compile(r'<script id="init-glightbox">.*?GLightbox\((\{.*?\})\);.*?</script>', re.S)
+CSS_COMMENT = re.compile(r"/\*.*?\*/\s*", re.S)
 GLIGHTBOX_STYLE = re.compile(r'<style id="glightbox-style">.*?</style>', re.S)
 
 LAZY_GLIGHTBOX = """<script id="init-glightbox">
@@ -73,8 +75,6 @@ def on_post_page(output: str, page, config) -> str:
         return output.replace(init.group(0), loader)
     return GLIGHTBOX_STYLE.sub("", output.replace(init.group(0), ""))
 
-
-CSS_COMMENT = re.compile(r"/\*.*?\*/\s*", re.S)
 
 
 def on_post_build(config) -> None:
