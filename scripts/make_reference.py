@@ -6,9 +6,9 @@
 Outputs (like the glossary and the timeline: edit the YAML, never these files):
   docs/reference/members.md               all members: count, table (joined, round), chart, map
   docs/reference/members/<slug>.md        one profile per member: facts, profile, hosts, spending
-  docs/reference/operations.md            the operations and missions by era, with their dates
+  docs/reference/operations.md            the eras, each naming its operations and missions
   docs/reference/operations/<era>.md      the catalogue proper, a page per era (as the timeline's)
-  docs/reference/summits.md               every summit by era, with its dates
+  docs/reference/summits.md               the eras, each naming its summits
   docs/reference/summits/<era>.md         each era's summits with their main decisions
   docs/reference/spending.md              defence spending per Ally: chart, commitments, the latest year
   docs/reference/spending/<year>.md       every earlier year's table, a page each
@@ -194,8 +194,9 @@ OPERATION_ERAS = [("1990-2001", "1990–2001", 1990, 2001), ("2002-2013", "2002�
                   ("2014-today", "2014–today", 2014, 9999)]
 
 
-def in_era(ops: Operations, first: int, last: int) -> list:
-    return [o for o in ops.operations if first <= int(o.start[:4]) <= last]
+def in_era(records: list, first: int, last: int, when=lambda r: r.start) -> list:
+    """The records (operations by start, summits by date: when) whose year is in first..last."""
+    return [r for r in records if first <= int(when(r)[:4]) <= last]
 
 
 def dates_of(o) -> str:
@@ -217,7 +218,7 @@ def operations_page(ops: Operations) -> str:
             "and a link to the page that explains it. Download: [CSV](../assets/data/operations.csv), "
             "[JSON](../assets/data/operations.json).", ""]
     out += eras_table("operations", "Operations and missions begun in it", OPERATION_ERAS,
-                      lambda first, last: [(esc(o.name), o_anchor(o)) for o in in_era(ops, first, last)])
+                      lambda first, last: [(esc(o.name), o_anchor(o)) for o in in_era(ops.operations, first, last)])
     out += ["## Related pages", "", "- [Operations and missions](../operations/index.md): the overview.",
             "- [Timeline](timeline.md): the operations among other events.",
             "- [Data](data.md): this catalogue as CSV and JSON."]
@@ -230,7 +231,7 @@ def o_anchor(o) -> str:
 
 def operations_era_page(ops: Operations, slug: str, label: str, first: int, last: int) -> str:
     notes = Notes()
-    era = in_era(ops, first, last)
+    era = in_era(ops.operations, first, last)
     out = front(f"Operations catalogue, {label}", f"The {len(era)} NATO operations and missions begun in {label}: "
                 "where, when, under which mandate and at what strength, each sourced; generated from data/operations.yml.")
     out += [NOTICE.format(src="data/operations.yml"), "", f"# Operations catalogue, {label}", "",
@@ -251,8 +252,7 @@ def operations_era_page(ops: Operations, slug: str, label: str, first: int, last
     around = [f"[{lab}]({sl}.md)" for sl, lab, _, _ in OPERATION_ERAS if sl != slug]
     out += ["", "</div>", "", "## Related pages", "", f"- Other eras: {', '.join(around)}.",
             "- [Operations and missions](../../operations/index.md): the overview.",
-            f"- [Timeline](../timeline-{slug}.md): the same years' events." if (REF / f"timeline-{slug}.md").exists()
-            else "- [Timeline](../timeline.md): the operations among other events.",
+            f"- [Timeline](../timeline-{slug}.md): the same years' events.",   # the timeline's eras
             "- [Data](../data.md): this catalogue as CSV and JSON."]
     return "\n".join(out + notes.render()) + "\n"
 
@@ -263,9 +263,12 @@ SUMMIT_ERAS = [("1957-1989", "1957–1989", 1957, 1989), ("1990-2001", "1990–2
                ("2002-2013", "2002–2013", 2002, 2013), ("2014-today", "2014–today", 2014, 9999)]
 
 
+def summit_place(s: Summit) -> str:
+    return esc(s.place) + (f", {esc(s.country)}" if s.country else "")
+
+
 def summit_title(s: Summit) -> str:
-    where = esc(s.place) + (f", {esc(s.country)}" if s.country else "")
-    return f"{esc(s.name) if s.name else where}, {s.date[:4]}"
+    return f"{esc(s.name) if s.name else summit_place(s)}, {s.date[:4]}"
 
 
 def summit_anchor(s: Summit) -> str:
@@ -288,8 +291,8 @@ def summits_page(summits: list[Summit]) -> str:
             f"to the latest in {summits[-1].date[:4]}.{notes.cite(*summits[-1].sources)} Each era's page gives the main decisions their sources record. Download: "
             "[CSV](../assets/data/summits.csv), [JSON](../assets/data/summits.json).", ""]
     out += eras_table("summits", "Summits", SUMMIT_ERAS,
-                      lambda first, last: [(summit_title(s), summit_anchor(s)) for s in summits
-                                           if first <= int(s.date[:4]) <= last])
+                      lambda first, last: [(summit_title(s), summit_anchor(s))
+                                           for s in in_era(summits, first, last, when=lambda s: s.date)])
     out += ["## Related pages", "", "- [Timeline](timeline.md): the summits among other events.",
             "- [Strategic Concepts](../policies/strategic-concepts.md): the concepts adopted at summits.",
             "- [Data](data.md): this list as CSV and JSON."]
@@ -298,15 +301,15 @@ def summits_page(summits: list[Summit]) -> str:
 
 def summits_era_page(summits: list[Summit], slug: str, label: str, first: int, last: int) -> str:
     notes = Notes()
-    era = [s for s in summits if first <= int(s.date[:4]) <= last]
+    era = in_era(summits, first, last, when=lambda s: s.date)
     out = front(f"Summits, {label}", f"The {len(era)} NATO summit meetings of {label}, with their main decisions "
                 "and sources; generated from data/summits.yml.")
     out += [NOTICE.format(src="data/summits.yml"), "", f"# Summits, {label}", "",
             f"The {len(era)} summits of {label}, oldest first, with the main decisions their sources record. Every "
             "era: [Summits](../summits.md).", ""]
     for s in era:
-        where = esc(s.place) + (f", {esc(s.country)}" if s.country else "")
-        out += [f"## {summit_title(s)} {{ #{summit_anchor(s)} }}", "", f"**{summit_when(s)}**, {where}.{notes.cite(*s.sources)}", ""]
+        out += [f"## {summit_title(s)} {{ #{summit_anchor(s)} }}", "",
+                f"**{summit_when(s)}**, {summit_place(s)}.{notes.cite(*s.sources)}", ""]
         out += [f"- {esc(d)}" for d in s.decisions] + ([""] if s.decisions else [])
     around = [f"[{lab}]({sl}.md)" for sl, lab, _, _ in SUMMIT_ERAS if sl != slug]
     timeline = f"../timeline-{'1949-1989' if slug == '1957-1989' else slug}.md"   # the timeline's eras
