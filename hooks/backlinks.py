@@ -17,7 +17,7 @@ import re
 from html import escape
 
 HREF = re.compile(r'<a\s[^>]*?href="([^"]+)"', re.I)
-SKIP_SOURCES = {"reference/sources.md", "reference/tags.md"}
+SKIP_SOURCES = {"reference/sources.md", "reference/tags.md"}   # and the pages under reference/sources/
 _pages: dict[str, object] = {}              # url -> page
 _links: dict[str, set[str]] = {}            # target src_uri -> source src_uris
 
@@ -40,7 +40,7 @@ def on_files(files, config):
 def on_page_content(html: str, page, config, files) -> str:
     by_url = _by_url
     _pages[page.file.src_uri] = page
-    if page.file.src_uri in SKIP_SOURCES:
+    if page.file.src_uri in SKIP_SOURCES or page.file.src_uri.startswith("reference/sources/"):
         return html
     base = posixpath.dirname(page.url.rstrip("/")) if not page.url.endswith("/") else page.url.rstrip("/")
     for href in HREF.findall(html):

@@ -118,15 +118,23 @@ def show_date(iso: str) -> str:
     return str(parts[0])
 
 
-def write_generated(outputs: dict[Path, str], check: bool, source: Path, script: str) -> int:
-    """--check: one line per stale output, exit 1; otherwise write the stale outputs."""
+def write_generated(outputs: dict[Path, str], check: bool, source: Path, script: str,
+                    leftovers: list[Path] = ()) -> int:
+    """--check: one line per stale output, exit 1; otherwise write the stale outputs.
+    leftovers: pages this script generated earlier and no longer does (an era page after the
+    eras changed): --check reports them, a run removes them."""
     stale = [p for p, text in outputs.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
     if check:
         for p in stale:
             print(f"{p}:1: out of date with {source} (run: python scripts/{script})")
-        return 1 if stale else 0
+        for p in leftovers:
+            print(f"{p}:1: no longer generated from {source} (run: python scripts/{script}, which removes it)")
+        return 1 if stale or leftovers else 0
     for p in stale:
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(outputs[p], encoding="utf-8")
         print(f"wrote {p}")
+    for p in leftovers:
+        p.unlink()
+        print(f"removed {p}")
     return 0

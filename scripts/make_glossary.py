@@ -56,6 +56,8 @@ def render_page(entries: list[Entry]) -> str:
         # 129 terms: a contents list of them would be sent twice (sidebar and phone menu), 2 KB gzip
         # that takes the page over its 100 KB first view; the "Jump to" letters do the same job.
         "hide: [toc]",
+        # a source per term, 100 footnote marks: no hover tooltips on them (hooks/tooltips.py says why)
+        "footnote_tooltips: false  # the sources are numbered at the foot of the page",
         *reviewed_line(),
         "---",
         "",

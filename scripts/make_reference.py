@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from datafile import DataError, show_date, write_generated  # noqa: E402
 from members import MEMBERS_FILE, Member, load_members, mentioned  # noqa: E402
 from refdata import Operations, Spending, Summit, load_operations, load_spending, load_summits  # noqa: E402
+from timeline import era_of, eras_between  # noqa: E402
 
 DOCS = Path("docs")
 REF = DOCS / "reference"
@@ -162,9 +163,7 @@ def member_page(m: Member, members: list[Member], spending: Spending, timeline_e
         out += ["## In the timeline { .kb-web-only }", "", '<div class="kb-web-only" data-search-exclude markdown>', "",
                 f"Events of the [timeline](../timeline.md) that name {esc(m.country)}, each sourced on its timeline page:", ""]
         for e in events[:12]:
-            era = next(slug for slug, first, last in (("1949-1989", 1949, 1989), ("1990-2001", 1990, 2001),
-                                                      ("2002-2013", 2002, 2013), ("2014-today", 2014, 9999))
-                       if first <= e.year <= last)
+            era = era_of(e.year)
             out.append(f"- {e.shown_date}: {esc(e.event)} ([timeline {era.replace('-', '–')}](../timeline-{era}.md))")
         out += ["", "</div>", ""]
     same = [x for x in members if x.round == m.round and x is not m]
@@ -189,7 +188,7 @@ def eras_table(folder: str, column: str, eras, entries) -> list[str]:
     return out + ["", "</div>", ""]
 
 
-# The catalogue's eras, as the timeline's (scripts/make_timeline.py): one page each.
+# The catalogue's eras, one page each (the timeline's, in scripts/timeline.py, are finer: more events).
 OPERATION_ERAS = [("1990-2001", "1990–2001", 1990, 2001), ("2002-2013", "2002–2013", 2002, 2013),
                   ("2014-today", "2014–today", 2014, 9999)]
 
@@ -225,6 +224,11 @@ def operations_page(ops: Operations) -> str:
     return "\n".join(out + notes.render()) + "\n"
 
 
+def timeline_links(first: int, last: int) -> str:
+    """Links, from a page one folder below reference/, to the timeline eras covering first..last."""
+    return "Timeline " + " and ".join(f"[{label}](../timeline-{slug}.md)" for slug, label in eras_between(first, last))
+
+
 def o_anchor(o) -> str:
     return "op-" + re.sub(r"[^a-z0-9]+", "-", o.name.lower()).strip("-")
 
@@ -233,7 +237,9 @@ def operations_era_page(ops: Operations, slug: str, label: str, first: int, last
     notes = Notes()
     era = in_era(ops.operations, first, last)
     out = front(f"Operations catalogue, {label}", f"The {len(era)} NATO operations and missions begun in {label}: "
-                "where, when, under which mandate and at what strength, each sourced; generated from data/operations.yml.")
+                "where, when, under which mandate and at what strength, each sourced; generated from data/operations.yml.",
+                # some forty footnote marks a page: no hover tooltips (hooks/tooltips.py says why)
+                "footnote_tooltips: false  # the sources are numbered at the foot of the page")
     out += [NOTICE.format(src="data/operations.yml"), "", f"# Operations catalogue, {label}", "",
             f"The {len(era)} operations and missions begun in {label}, oldest first. Each links to the page that "
             "explains it. Every era: [Operations catalogue](../operations.md).", "",
@@ -252,7 +258,7 @@ def operations_era_page(ops: Operations, slug: str, label: str, first: int, last
     around = [f"[{lab}]({sl}.md)" for sl, lab, _, _ in OPERATION_ERAS if sl != slug]
     out += ["", "</div>", "", "## Related pages", "", f"- Other eras: {', '.join(around)}.",
             "- [Operations and missions](../../operations/index.md): the overview.",
-            f"- [Timeline](../timeline-{slug}.md): the same years' events.",   # the timeline's eras
+            f"- {timeline_links(first, last)}: the same years' events.",
             "- [Data](../data.md): this catalogue as CSV and JSON."]
     return "\n".join(out + notes.render()) + "\n"
 
@@ -312,9 +318,8 @@ def summits_era_page(summits: list[Summit], slug: str, label: str, first: int, l
                 f"**{summit_when(s)}**, {summit_place(s)}.{notes.cite(*s.sources)}", ""]
         out += [f"- {esc(d)}" for d in s.decisions] + ([""] if s.decisions else [])
     around = [f"[{lab}]({sl}.md)" for sl, lab, _, _ in SUMMIT_ERAS if sl != slug]
-    timeline = f"../timeline-{'1949-1989' if slug == '1957-1989' else slug}.md"   # the timeline's eras
     out += ["## Related pages", "", f"- Other eras: {', '.join(around)}.",
-            f"- [Timeline]({timeline}): the same years' events.",
+            f"- {timeline_links(first, last)}: the same years' events.",
             "- [Strategic Concepts](../../policies/strategic-concepts.md): the concepts adopted at summits.",
             "- [Data](../data.md): every summit as CSV and JSON."]
     return "\n".join(out + notes.render()) + "\n"

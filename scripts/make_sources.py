@@ -1,29 +1,53 @@
-"""Render docs/reference/sources.md from the footnotes of every page and data/publishers.yml.
+"""Render the Sources pages from the footnotes of every page and data/publishers.yml.
 
-    python scripts/make_sources.py          # (re)write the sources page
-    python scripts/make_sources.py --check  # exit 1 if it is out of date
+    python scripts/make_sources.py          # (re)write the sources pages
+    python scripts/make_sources.py --check  # exit 1 if one is out of date
 
 Every footnote definition `[^label]: text <https://address>` on any page is read.
 Addresses are grouped by tier (official, scholarly, press, ...), then by publisher
 (both from the registry), each listed with the footnote's own description and the
-pages that cite it. The page is kept out of the search index (front matter
-`search: exclude: true`): it is a list of addresses, not reader text.
+pages that cite it. docs/reference/sources.md is the overview (counts by tier and
+publisher); the addresses are on four pages under docs/reference/sources/ (PARTS):
+NATO's own site, NATO's commands and agencies, other official publishers, scholarly
+sources and the press. One page of every address was 137 KB to load on a phone, the
+only page over the site's 100 KB first-view budget. The pages are kept out of the
+search index (front matter `search: exclude: true`): lists of addresses, not reader text.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import posixpath
+import re
 from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from datafile import write_generated  # noqa: E402
 from frontmatter import FrontMatterError, markdown_pages, newest_review, page_title  # noqa: E402
 from publishers import (ACCEPTABLE, REGISTRY_FILE, TIERS, RegistryError, best_tier, judge,  # noqa: E402
                         load_registry, read_footnotes)
 
 DOCS = Path("docs")
-PAGE = DOCS / "reference" / "sources.md"
+PAGE = DOCS / "reference" / "sources.md"            # the overview
+FOLDER = DOCS / "reference" / "sources"              # the addresses, a page per part
+# (slug, title, what it lists): every address is on exactly one of these pages (part_of).
+PARTS = [
+    ("nato", "NATO (nato.int)", "NATO's own site: treaties, communiqués, topic pages, news, speeches and archives"),
+    ("nato-commands", "NATO commands and agencies", "the sites of NATO's commands, agencies and centres"),
+    ("official", "Other official sources", "governments, parliaments, the UN, the EU, courts, official "
+                                            "archives and NATO-accredited centres"),
+    ("scholarly", "Scholarly sources", "journals, university presses and research institutes"),
+    ("press", "Press", "news organisations (and state-controlled media, for their own government's statements)"),
+]
+# NATO's own site is one publisher with over 300 addresses: its page groups them by the year in
+# their description, in the eras the site's history uses (collapsed, like the publishers' boxes).
+PERIODS = [(1949, 1989, "Published 1949–1989"), (1990, 2001, "Published 1990–2001"),
+           (2002, 2013, "Published 2002–2013"), (2014, 9999, "Published 2014–today")]
+YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
+NOTICE = ("<!-- Generated from the footnotes of every page and {registry} by scripts/make_sources.py: "
+          "do not edit by hand. -->")
 HEADINGS = {
     "official": "Official sources",
     "scholarly": "Scholarly sources",
@@ -35,12 +59,32 @@ HEADINGS = {
 }
 
 
+def is_sources_page(path: Path) -> bool:
+    return path == PAGE or path.parent == FOLDER
+
+
+def part_of(tier: str, name: str, host: str) -> str:
+    """The page an address is listed on: NATO's own site (nato.int), NATO's commands and agencies
+    (their subdomains), other official publishers, or the rest."""
+    if tier == "official" and name == "NATO":
+        return "nato-commands" if host.endswith(".nato.int") else "nato"
+    return tier if tier in ("official", "scholarly") else "press"
+
+
+def period(description: str) -> str:
+    """The box an address of NATO's own site goes in: the era of the last year its description names."""
+    years = [int(y) for y in YEAR.findall(description)]
+    if years:
+        return next(label for first, last, label in PERIODS if first <= years[-1] <= last)
+    return "Undated (topic pages and current information)"
+
+
 def collect(registry):
     """{tier: {publisher name: {address: [description, {pages}]}}}, footnote count, footnotes by tier."""
     found = defaultdict(lambda: defaultdict(dict))
     count, by_tier = 0, defaultdict(int)
     for path in markdown_pages(DOCS):
-        if path == PAGE:
+        if is_sources_page(path):
             continue
         try:
             lines = list(enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1))
@@ -61,7 +105,7 @@ def collect(registry):
                     publisher, host = None, "malformed address"
                 tier = publisher.tier if publisher else "unlisted"
                 name = publisher.name if publisher and publisher.tier != "never" else host
-                entry = found[tier][name].setdefault(url, [description, set()])
+                entry = found[tier][name].setdefault(url, [description, set(), host])
                 entry[1].add(path)
     return found, count, by_tier
 
@@ -72,57 +116,66 @@ def md_text(text: str) -> str:
             .replace("[", "(").replace("]", ")").replace("*", "").replace("`", "'"))
 
 
-def render() -> str:
+def front(title: str, description: str, reviewed: str | None) -> list[str]:
+    return ["---", f"title: {title}", f"description: {description}",
+            *([f"last_reviewed: {reviewed}"] if reviewed else []),
+            "search:", "  exclude: true  # a list of addresses: it would crowd out reader text in search results",
+            "---", "", NOTICE.format(registry=REGISTRY_FILE), ""]
+
+
+def plural(n: int, word: str, suffix: str = "s") -> str:
+    return f"{n} {word}{suffix * (n != 1)}"
+
+
+def render_all() -> dict[Path, str]:
     registry = load_registry(REGISTRY_FILE)
     found, count, by_tier = collect(registry)
-    titles = {path: page_title(path, path.stem) for path in markdown_pages(DOCS) if path != PAGE}
+    titles = {path: page_title(path, path.stem) for path in markdown_pages(DOCS) if not is_sources_page(path)}
+    reviewed = newest_review(DOCS, skip=(PAGE, *FOLDER.glob("*.md"), DOCS / "reference" / "glossary.md"))
+    # {part: {tier: {publisher: {url: [description, pages, host]}}}}
+    parts: dict = {slug: defaultdict(lambda: defaultdict(dict)) for slug, *_ in PARTS}
+    for tier, pubs in found.items():
+        for name, items in pubs.items():
+            for url, entry in items.items():
+                parts[part_of(tier, name, entry[2])][tier][name][url] = entry
     addresses = sum(len(a) for pubs in found.values() for a in pubs.values())
     publishers = sum(len(pubs) for pubs in found.values())
     official = round(100 * by_tier.get("official", 0) / count) if count else 0
-    reviewed = newest_review(DOCS, skip=(PAGE, DOCS / "reference" / "glossary.md"))
-    out = [
-        "---",
-        "title: Sources",
-        "description: Every public source cited on this site, grouped by tier and publisher, with the pages "
-        "that cite each one.",
-        *([f"last_reviewed: {reviewed}"] if reviewed else []),
-        "search:",
-        "  exclude: true  # a list of addresses: it would crowd out reader text in search results",
-        "---",
-        "",
-        f"<!-- Generated from the footnotes of every page and {REGISTRY_FILE} by scripts/make_sources.py: "
-        "do not edit by hand. -->",
-        "",
+    pages = {PAGE: render_overview(found, parts, count, by_tier, addresses, publishers, official, reviewed)}
+    for slug, title, what in PARTS:
+        pages[FOLDER / f"{slug}.md"] = render_part(slug, title, what, parts[slug], titles, reviewed)
+    return pages
+
+
+def render_overview(found, parts, count, by_tier, addresses, publishers, official, reviewed) -> str:
+    out = front("Sources", "Every public source cited on this site, grouped by tier and publisher, with the pages "
+                "that cite each one.", reviewed)
+    out += [
         "# Sources",
         "",
         f"The pages of this site carry {count} footnotes citing {addresses} distinct addresses from "
-        f"{publishers} publishers. {official}% of the footnotes cite an official source. This page lists every "
-        "address, grouped by tier and then by publisher, with the pages that cite it. It is generated from the "
-        "footnotes themselves, so it is always complete.",
+        f"{publishers} publishers. {official}% of the footnotes cite an official source. The pages below list "
+        "every address, grouped by tier and then by publisher, with the pages that cite it. They are generated "
+        "from the footnotes themselves, so they are always complete.",
         "",
-        "Tiers, best first (the [sourcing policy](about.md#sourcing-policy) explains them):",
-        "",
+        "| Page | What it lists | Addresses |",
+        "| --- | --- | ---: |",
     ]
+    for slug, title, what in PARTS:
+        n = sum(len(a) for pubs in parts[slug].values() for a in pubs.values())
+        out.append(f"| [{title}](sources/{slug}.md) | {what[0].upper() + what[1:]} | {n} |")
+    out += ["", "Tiers, best first (the [sourcing policy](about.md#sourcing-policy) explains them):", ""]
     out += [f"- **{tier}**: {TIERS[tier]}." for tier in ACCEPTABLE + ("state",)]
-    out.append("")
+    out += ["", "## Sources by tier", "", "| Tier | Publishers | Addresses | Share of footnotes |",
+            "| --- | ---: | ---: | ---: |"]
     for tier in [*TIERS, "unlisted"]:
         pubs = found.get(tier)
-        if not pubs:
-            continue
-        n = sum(len(a) for a in pubs.values())
-        share = f", {round(100 * by_tier.get(tier, 0) / count)}% of footnotes" if tier in ACCEPTABLE else ""
-        out += [f"## {HEADINGS.get(tier, tier)}", "",
-                f"{len(pubs)} publisher{'s' * (len(pubs) != 1)}, {n} address{'es' * (n != 1)}{share}.", ""]
-        for name in sorted(pubs, key=lambda k: (-len(pubs[k]), k.lower())):
-            items = pubs[name]
-            out += [f'??? note "{md_text(name).replace(chr(34), chr(39))} ({len(items)})"', ""]
-            for url in sorted(items, key=lambda u: (items[u][0].lower(), u)):
-                description, pages = items[url]
-                cited = ", ".join(f"[{md_text(titles[p])}]({Path('..', p.relative_to(DOCS)).as_posix()})"
-                                  for p in sorted(pages))
-                out.append(f"    - [{md_text(description)}]({url}). Cited on: {cited}")
-            out.append("")
+        if pubs:
+            share = f"{round(100 * by_tier.get(tier, 0) / count)}%" if count else "–"
+            out.append(f"| {HEADINGS.get(tier, tier)} | {len(pubs)} | {sum(len(a) for a in pubs.values())} "
+                       f"| {share} |")
     out += [
+        "",
         "## Related pages",
         "",
         "- [About this site](about.md): editorial policy, sourcing policy and review dates.",
@@ -132,28 +185,62 @@ def render() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def render_part(slug: str, title: str, what: str, tiers: dict, titles: dict, reviewed) -> str:
+    n = sum(len(a) for pubs in tiers.values() for a in pubs.values())
+    npub = sum(len(pubs) for pubs in tiers.values())
+    out = front(f'"Sources: {title}"', f'"The {n} addresses from {what} cited on this site, with the pages '
+                'that cite each one."', reviewed)
+    out += [f"# Sources: {title}", "",
+            f"{plural(n, 'address', 'es')} from {what}, with the pages that cite each. Every tier and "
+            "publisher: [Sources](../sources.md).", ""]
+    many_tiers = len(tiers) > 1
+    for tier in [t for t in [*TIERS, "unlisted"] if t in tiers]:
+        pubs = tiers[tier]
+        if many_tiers:
+            k = sum(len(a) for a in pubs.values())
+            out += [f"## {HEADINGS.get(tier, tier)}", "",
+                    f"{plural(len(pubs), 'publisher')}, {plural(k, 'address', 'es')}.", ""]
+        boxes: dict[str, dict] = {}                # box title -> {url: entry}: a publisher, or a period
+        for name in sorted(pubs, key=lambda k: (-len(pubs[k]), k.lower())):
+            if npub == 1 and slug == "nato":
+                for url, entry in pubs[name].items():
+                    boxes.setdefault(period(entry[0]), {})[url] = entry
+            else:
+                boxes[name] = pubs[name]
+        if npub == 1 and slug == "nato":
+            order = [label for *_, label in PERIODS] + [period("")]
+            boxes = {k: boxes[k] for k in order if k in boxes}
+        for box, items in boxes.items():
+            indent = "    " if len(boxes) > 1 else ""  # one box: its list, open; several: collapsed boxes
+            if len(boxes) > 1:
+                out += [f'??? note "{md_text(box).replace(chr(34), chr(39))} ({len(items)})"', ""]
+            for url in sorted(items, key=lambda u: (items[u][0].lower(), u)):
+                description, pages, _ = items[url]
+                cited = ", ".join(f"[{md_text(titles[p])}]({posixpath.relpath(p.as_posix(), FOLDER.as_posix())})"
+                                  for p in sorted(pages))
+                out.append(f"{indent}- [{md_text(description)}]({url}). Cited on: {cited}")
+            out.append("")
+    others = [f"[{t}]({s}.md)" for s, t, _ in PARTS if s != slug]
+    out += ["## Related pages", "", "- [Sources](../sources.md): every tier and publisher, with counts.",
+            f"- The other lists: {', '.join(others)}.",
+            "- [About this site](../about.md): the sourcing policy."]
+    return "\n".join(out).rstrip() + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if the sources page is out of date")
+    parser.add_argument("--check", action="store_true", help="fail if a sources page is out of date")
     args = parser.parse_args()
     try:
-        text = render()
+        pages = render_all()
     except (FrontMatterError, RegistryError) as err:
         print(err, file=sys.stderr)
         return 2
     except (OSError, UnicodeDecodeError) as err:
         print(f"make_sources: {err}", file=sys.stderr)
         return 2
-    current = PAGE.read_text(encoding="utf-8") if PAGE.is_file() else ""
-    if args.check:
-        if current != text:
-            print(f"{PAGE}:1: out of date with the pages' footnotes (run: python scripts/make_sources.py)")
-            return 1
-        return 0
-    if current != text:
-        PAGE.write_text(text, encoding="utf-8")
-        print(f"wrote {PAGE}")
-    return 0
+    leftovers = [p for p in sorted(FOLDER.glob("*.md")) if p not in pages]
+    return write_generated(pages, args.check, Path("the pages' footnotes"), "make_sources.py", leftovers)
 
 
 if __name__ == "__main__":

@@ -23,18 +23,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from datafile import DataError, write_generated  # noqa: E402
 from frontmatter import FrontMatterError, newest_review, page_title  # noqa: E402
 from members import load_members, mentioned  # noqa: E402
-from timeline import THEMES, TIMELINE_FILE, Event, load_timeline  # noqa: E402
+from timeline import ERAS, THEMES, TIMELINE_FILE, Event, load_timeline  # noqa: E402
 
 DOCS = Path("docs")
 OVERVIEW = DOCS / "reference" / "timeline.md"
-# (slug, first year, last year, title)
-ERAS = [
-    ("1949-1989", 1949, 1989, "1949–1989: founding and the Cold War"),
-    ("1990-2001", 1990, 2001, "1990–2001: after the Cold War"),
-    ("2002-2013", 2002, 2013, "2002–2013: Afghanistan and global reach"),
-    ("2014-today", 2014, 9999, "2014–today: deterrence and defence again"),
-]
 NOTICE = "<!-- Generated from data/timeline.yml by scripts/make_timeline.py: edit the YAML, not this file. -->"
+# Up to a hundred footnote marks a page: no hover tooltip on them (hooks/tooltips.py says why).
+FOOTNOTE_TOOLTIPS = "footnote_tooltips: false  # the sources are numbered at the foot of the page"
 MEMBERS: list = []   # events link to the members they name: set by render_all from data/members.yml
 GENERATED = [OVERVIEW] + [DOCS / "reference" / f"timeline-{slug}.md" for slug, *_ in ERAS]
 
@@ -57,6 +52,7 @@ def render_era(slug: str, first: int, last: int, title: str, events: list[Event]
         f"description: Dated, sourced events of NATO's history from {first} to "
         f"{'today' if last == 9999 else last}, each linked to the page that explains it, filterable by theme.",
         *reviewed(),
+        FOOTNOTE_TOOLTIPS,
         "---",
         "",
         NOTICE,
@@ -117,7 +113,7 @@ def render_overview(events: list[Event]) -> str:
     out = [
         "---",
         "title: Timeline",
-        "description: A sourced chronology of NATO from the 1949 treaty to today, in four eras, with events "
+        "description: A sourced chronology of NATO from the 1949 treaty to today, era by era, with events "
         "per decade and per theme.",
         *reviewed(),
         "search:",
@@ -129,8 +125,8 @@ def render_overview(events: list[Event]) -> str:
         "# Timeline",
         "",
         f"The timeline holds {len(events)} dated events from {events[0].year} to {events[-1].year}, each with "
-        "its sources and a link to the page that explains it. It is split into four eras; each era page can "
-        "show only the events of one theme.",
+        "its sources and a link to the page that explains it, on one page per era; each era page can show only "
+        "the events of one theme.",
         "",
         "| Era | Events |",
         "| --- | ---: |",
@@ -167,6 +163,12 @@ def render_all(events: list[Event]) -> dict[Path, str]:
     return pages
 
 
+def leftovers(outputs: dict[Path, str]) -> list[Path]:
+    """Era pages of earlier eras (they carry this script's notice) that no era generates now."""
+    return [p for p in sorted((DOCS / "reference").glob("timeline-*.md"))
+            if p not in outputs and NOTICE in p.read_text(encoding="utf-8")]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if a generated page is out of date")
@@ -176,7 +178,7 @@ def main() -> int:
     except (DataError, FrontMatterError) as err:
         print(err, file=sys.stderr)
         return 2
-    return write_generated(outputs, args.check, TIMELINE_FILE, "make_timeline.py")
+    return write_generated(outputs, args.check, TIMELINE_FILE, "make_timeline.py", leftovers(outputs))
 
 
 if __name__ == "__main__":

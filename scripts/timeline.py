@@ -38,6 +38,30 @@ THEMES = {
     "spending": "Defence spending",
     "new-domains": "Cyber, space and new domains",
 }
+# The timeline's era pages, docs/reference/timeline-<slug>.md: (slug, first year, last year
+# (9999: to today), title). About fifty events at most a page: every event has a source or two
+# as footnotes, and a longer page starts slowly on a phone (Lighthouse: the 98-event page
+# 1949-1989 scored 94-98; each half scores 100).
+ERAS = [
+    ("1949-1966", 1949, 1966, "1949–1966: founding the integrated Alliance"),
+    ("1967-1989", 1967, 1989, "1967–1989: flexible response, détente and the end of the Cold War"),
+    ("1990-2001", 1990, 2001, "1990–2001: after the Cold War"),
+    ("2002-2013", 2002, 2013, "2002–2013: Afghanistan and global reach"),
+    ("2014-2021", 2014, 2021, "2014–2021: deterrence and defence again"),
+    ("2022-today", 2022, 9999, "2022–today: Russia's full-scale war and two new Allies"),
+]
+
+
+def era_of(year: int) -> str:
+    """The slug of the timeline era page that holds a year's events."""
+    return next(slug for slug, first, last, _ in ERAS if first <= year <= last)
+
+
+def eras_between(first: int, last: int) -> list[tuple[str, str]]:
+    """(slug, label such as "1949–1966") of the timeline eras that overlap the years first..last."""
+    return [(slug, title.split(":")[0]) for slug, f, l, title in ERAS if f <= last and first <= l]
+
+
 FIELDS = {"date", "end", "date_text", "event", "themes", "page", "sources"}
 REQUIRED = ("date", "event", "themes", "page", "sources")
 

@@ -30,6 +30,12 @@ def pages() -> list[Path]:
     return sorted(p.relative_to(DOCS) for p in DOCS.rglob("*.md"))
 
 
+def is_sources(page: Path) -> bool:
+    """The Sources overview and its pages of addresses (scripts/make_sources.py): lists of every
+    footnote's address, not pages with footnotes of their own."""
+    return page == Path("reference/sources.md") or page.parent == Path("reference/sources")
+
+
 def front_matter(page: Path) -> dict:
     text = (DOCS / page).read_text(encoding="utf-8")
     if not text.startswith("---\n"):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import PUBLISHED, front_matter, pages
+from conftest import PUBLISHED, front_matter, is_sources, pages
 
 # Reader queries and the pages that count as a right answer: one of them must be among the
 # first three result pages. Natural phrases, acronyms, expansions, typos, both spellings.
@@ -243,6 +243,40 @@ def test_acronym_tooltip_on_hover_and_keyboard_focus_and_a_link_to_the_glossary(
     assert tab.page.locator("#term-saceur").is_visible()
 
 
+def test_footnotes_show_on_hover_and_open_from_their_marks_on_long_pages(site, tab):
+    """A topic page shows a footnote's source on hover. The timeline's era pages do not
+    (footnote_tooltips: false, hooks/tooltips.py), and their events and footnotes skip
+    rendering until scrolled near (content-visibility, extra.css): a mark far down the page still
+    brings its source into view, and the source's back-link returns to the mark."""
+    kind, base = site
+    page = tab.page
+    page.goto(page_url(base, kind, Path("foundations/article-5.md")))
+    page.locator("article a.footnote-ref").first.hover()
+    page.wait_for_function("() => [...document.querySelectorAll('.md-tooltip2--active')].some(t => /https?:/.test("
+                           "t.innerText) || t.querySelector('a[href^=\"http\"]'))", timeout=5_000)
+    page.goto(page_url(base, kind, Path("reference/timeline-1967-1989.md")))
+    page.wait_for_function("() => !!window.component$")     # Material's bundle has started
+    page.locator("article a.kb-abbr").first.hover()         # its tooltips work on this page...
+    page.locator(".md-tooltip2--active").wait_for(timeout=5_000)
+    page.mouse.move(0, 0)
+    marks = page.locator("article .kb-event a.footnote-ref")
+    assert marks.count() > 40
+    mark = marks.nth(40)
+    mark.hover()                                            # ...but not on footnote marks
+    page.wait_for_timeout(600)
+    assert page.locator(".md-tooltip2--active").count() == 0, "no footnote tooltip on a timeline era page"
+    target_id = mark.get_attribute("href").split("#", 1)[1]
+    mark.click()
+    target = page.locator(f"[id='{target_id}']")
+    page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
+                           " return r.top >= 0 && r.top < innerHeight; }", arg=target_id, timeout=5_000)
+    assert "https://" in target.inner_text() or target.locator("a[href^='https://']").count()
+    back_id = target.locator("a.footnote-backref").first.get_attribute("href").split("#", 1)[1]
+    target.locator("a.footnote-backref").first.click()
+    page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
+                           " return r.top >= 0 && r.top < innerHeight; }", arg=back_id, timeout=5_000)
+
+
 def test_diagram_opens_in_the_lightbox(site, tab):
     kind, base = site
     tab.page.goto(page_url(base, kind, Path("structures/command-structure.md")))
@@ -431,7 +465,7 @@ def test_every_page_is_self_contained_error_free_accessible_and_fits_phone_and_d
         listed[page] = {page_at[url] for url in seen["backlinks"] if url in page_at}
         tags_shown[page] = seen["tags"]
         subject_index.update(dict(seen["index"]))
-        if page.as_posix() not in ("reference/sources.md", "reference/tags.md"):   # indexes of everything
+        if not is_sources(page) and page != Path("reference/tags.md"):   # indexes of everything
             for url in seen["links"]:
                 if url in page_at and page_at[url] != page:
                     linked_from.setdefault(page_at[url], set()).add(page)
@@ -497,7 +531,7 @@ WEB_ONLY = {"reference/sources.md", "reference/data.md", "reference/tags.md", "r
 
 def web_only(page: Path) -> bool:
     """Left out of print: the indexes above and the earlier years' spending tables."""
-    return page.as_posix() in WEB_ONLY or page.parent == Path("reference/spending")
+    return page.as_posix() in WEB_ONLY or page.parent == Path("reference/spending") or is_sources(page)
 
 
 def test_single_page_print_version_has_every_page(site, tab):

@@ -583,8 +583,26 @@ def test_timeline_sources_follow_the_sourcing_policy_and_pages_stay_generated(pr
     assert code == 1
     assert ("data/timeline.yml:6: source 'mirror.example' is never an acceptable source: Wikipedia mirror "
             "(cite an official, scholarly or press source)") in lines
-    assert ("docs/reference/timeline-1949-1989.md:1: out of date with data/timeline.yml "
+    assert ("docs/reference/timeline-1949-1966.md:1: out of date with data/timeline.yml "
             "(run: python scripts/make_timeline.py)") in lines
+
+
+def test_an_era_page_the_timeline_no_longer_has_is_reported_then_removed(project):
+    def make_timeline(*args):
+        return subprocess.run([sys.executable, str(SCRIPTS / "make_timeline.py"), *args], cwd=project, env=ENV,
+                              capture_output=True, text=True)
+    (project / "data" / "timeline.yml").write_text(TIMELINE_EVENT)
+    assert make_timeline().returncode == 0
+    old = project / "docs" / "reference" / "timeline-2014-today.md"     # an era of an earlier release
+    old.write_text((project / "docs" / "reference" / "timeline-1990-2001.md").read_text())
+    message = ("docs/reference/timeline-2014-today.md:1: no longer generated from data/timeline.yml "
+               "(run: python scripts/make_timeline.py, which removes it)")
+    code, lines, _ = run_check(project)
+    assert code == 1 and message in lines
+    done = make_timeline("--check")
+    assert done.returncode == 1 and done.stdout.splitlines() == [message]
+    assert make_timeline().returncode == 0 and not old.exists()
+    assert message not in run_check(project)[1]
 
 
 def test_registry_unknown_tier_exits_2(project):

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DOCS, ROOT, build, front_matter, nav_pages, pages
+from conftest import DOCS, ROOT, build, front_matter, is_sources, nav_pages, pages
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from glossary import load_glossary  # noqa: E402
 from publishers import best_tier, load_registry, read_footnotes  # noqa: E402
 
 REFERENCE_ONLY = {"index.md", "reference/index.md", "reference/glossary.md", "reference/timeline.md",
-                  *(p.as_posix() for p in pages() if p.name.startswith("timeline-")),
+                  *(p.as_posix() for p in pages() if p.name.startswith("timeline-") or is_sources(p)),
                   "reference/members.md", "reference/sources.md", "reference/about.md", "reference/changelog.md"}
 TOPIC_PAGES = [p for p in pages() if p.name != "index.md" and p.as_posix() not in REFERENCE_ONLY]
 
@@ -47,7 +47,7 @@ def test_page_has_title_and_description(page):
     assert page.name == page.name.lower() and " " not in page.name and "_" not in page.name, "kebab-case names"
 
 
-@pytest.mark.parametrize("page", [p for p in pages() if p.as_posix() not in ("reference/sources.md",
+@pytest.mark.parametrize("page", [p for p in pages() if not is_sources(p) and p.as_posix() not in (
                                                                             "reference/timeline.md",
                                                                             "reference/data.md",
                                                                             "reference/tags.md",
@@ -177,7 +177,7 @@ def test_at_least_60_percent_of_footnotes_cite_official_sources():
     registry = load_registry(ROOT / "data" / "publishers.yml")
     tiers = []
     for page in pages():
-        if page.as_posix() == "reference/sources.md":
+        if is_sources(page):
             continue
         lines = list(enumerate((DOCS / page).read_text(encoding="utf-8").splitlines(), 1))
         tiers += [best_tier(registry, note.urls) for note in read_footnotes(lines)]
@@ -201,12 +201,31 @@ def test_sources_page_is_grouped_by_tier_and_out_of_the_search_index(site_dir):
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not [d["location"] for d in index["docs"] if d["location"].startswith("reference/sources")]
     assert [d for d in index["docs"] if d["location"].startswith("reference/about")], "about page indexed"
-    soup = html_for(site_dir, Path("reference/sources.md"))
-    headings = [h.get_text().rstrip("¶") for h in soup.select("article h2")]
-    assert headings[:3] == ["Official sources", "Scholarly sources", "Press"], headings
-    first = soup.select_one("article details")
-    assert first.summary.get_text().startswith("NATO (")
-    assert first.select("li a[href^='https://']") and first.select("li a[href^='../']")
+    overview = html_for(site_dir, Path("reference/sources.md"))
+    tiers = [tr.td.get_text() for tr in overview.select("article h2#sources-by-tier + * tbody tr, "
+                                                          "article h2#sources-by-tier ~ table tbody tr")]
+    assert tiers[:3] == ["Official sources", "Scholarly sources", "Press"], tiers
+    parts = [a["href"] for a in overview.select("article table")[0].select("a[href]:not(.kb-abbr)")]
+    assert parts == [f"{part}/" for part in ("nato", "nato-commands", "official", "scholarly", "press")], parts
+    # Every address cited anywhere is on exactly one page of addresses, with the pages citing it.
+    listed = []
+    for part in sorted((DOCS / "reference" / "sources").glob("*.md")):
+        soup = html_for(site_dir, part.relative_to(DOCS))
+        items = soup.select("article li:has(> a[href^='https://'], > a[href^='http://'])")
+        assert items and all(li.select("a[href^='../../']") for li in items), part
+        listed += [li.a["href"] for li in items]
+    nato = html_for(site_dir, Path("reference/sources/nato.md"))
+    assert [s.get_text() for s in nato.select("article details summary")][0].startswith("Published 1949–1989 (")
+    press = html_for(site_dir, Path("reference/sources/press.md"))
+    assert [h.get_text().rstrip("¶") for h in press.select("article h2")][:1] == ["Press"]
+    assert press.select_one("article details summary")
+    registry = load_registry(ROOT / "data" / "publishers.yml")
+    cited = set()
+    for page in pages():
+        if not is_sources(page):
+            lines = list(enumerate((DOCS / page).read_text(encoding="utf-8").splitlines(), 1))
+            cited |= {url for note in read_footnotes(lines) for url in note.urls}
+    assert len(listed) == len(set(listed)) and set(listed) == cited
 
 
 def test_timeline_pages_come_from_the_data_and_link_each_event_to_its_page(site_dir):
@@ -220,6 +239,37 @@ def test_timeline_pages_come_from_the_data_and_link_each_event_to_its_page(site_
             assert block.select("sup[id^='fnref'] a, a.footnote-ref"), f"{page}: an event without a source"
             assert block.select_one(".kb-event__more a[href^='../']"), f"{page}: an event without its page link"
     assert shown == len(events)
+
+
+def test_no_timeline_or_catalogue_page_is_too_long_for_a_phone(site_dir):
+    """Each timeline era page holds at most 55 events, each catalogue era page at most 45 footnotes:
+    longer pages started too slowly on a phone for Lighthouse 100 (scripts/timeline.py, ERAS)."""
+    for page in [p for p in pages() if p.name.startswith("timeline-")]:
+        n = len(html_for(site_dir, page).select("article div.kb-event"))
+        assert n <= 55, f"{page}: {n} events; split its era in scripts/timeline.py (ERAS)"
+    for page in sorted((DOCS / "reference" / "operations").glob("*.md")):
+        n = len(html_for(site_dir, page.relative_to(DOCS)).select("article a.footnote-ref"))
+        assert n <= 45, f"{page}: {n} footnote marks; split its era in scripts/make_reference.py"
+
+
+def test_footnote_tooltips_where_pages_are_light_enough(site_dir):
+    """hooks/tooltips.py: the "jump back" and permanent links keep their description for screen
+    readers without a title (no hover tooltip each); pages with footnote_tooltips: false in their
+    front matter (timeline and catalogue eras, glossary) leave the footnote tooltips out; every
+    other page keeps them."""
+    import json
+    for page in pages():
+        soup = html_for(site_dir, page)
+        for back in soup.select("a.footnote-backref"):
+            assert back.get("aria-label", "").startswith("Jump back to footnote") and not back.has_attr("title"), \
+                f"{page}: {back}"
+        for link in soup.select("a.headerlink"):
+            assert link.get("aria-label") == "Permanent link" and not link.has_attr("title"), f"{page}: {link}"
+        features = json.loads(soup.select_one("script#__config").string)["features"]
+        off = front_matter(page).get("footnote_tooltips") is False
+        assert ("content.footnote.tooltips" in features) == (not off), page
+        if page.name.startswith("timeline-") or page.parent == Path("reference/operations") or page.stem == "glossary":
+            assert off, f"{page}: footnote_tooltips: false expected (generated era page)"
 
 
 # --- search index (hooks/search_index.py, search separator in mkdocs.yml) --------------------------
@@ -299,7 +349,7 @@ def test_published_address_from_site_url_and_cite_this_page(site_dir):
     assert edits["foundations/article-5.md"] == "docs/foundations/article-5.md"
     assert edits["reference/members/france.md"] == edits["reference/members.md"] == "data/members.yml"
     assert edits["reference/glossary.md"] == "data/glossary.yml"
-    assert edits["reference/timeline-1949-1989.md"] == "data/timeline.yml"
+    assert edits["reference/timeline-1949-1966.md"] == "data/timeline.yml"
     assert edits["reference/spending.md"] == "data/spending.yml"
     assert edits["reference/data.md"] == "scripts/make_reference.py"
     for page, target in edits.items():
@@ -404,7 +454,7 @@ def test_pages_that_link_here_come_from_the_real_link_graph(site_dir):
 
     linked_from: dict[Path, set[Path]] = {}
     for page, soup in html.items():
-        if page in (Path("reference/sources.md"), Path("reference/tags.md")):   # indexes of everything
+        if is_sources(page) or page == Path("reference/tags.md"):   # indexes of everything
             continue
         for a in soup.select("article a[href]"):
             if (a.find_parent(class_=["kb-backlinks", "md-tags"]) or "kb-abbr" in a.get("class", [])

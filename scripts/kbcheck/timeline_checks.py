@@ -35,4 +35,6 @@ def check_timeline(registry) -> list[Problem]:
     problems += [Problem(path.as_posix(), 1, f"out of date with {TIMELINE_FILE} (run: python scripts/make_timeline.py)")
                  for path, text in outputs.items()
                  if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    problems += [Problem(path.as_posix(), 1, f"no longer generated from {TIMELINE_FILE} (run: python "
+                         "scripts/make_timeline.py, which removes it)") for path in make_timeline.leftovers(outputs)]
     return problems
