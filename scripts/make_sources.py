@@ -41,10 +41,11 @@ PARTS = [
     ("scholarly", "Scholarly sources", "journals, university presses and research institutes"),
     ("press", "Press", "news organisations (and state-controlled media, for their own government's statements)"),
 ]
-# NATO's own site is one publisher with over 300 addresses: its page groups them by the year in
-# their description, in the eras the site's history uses (collapsed, like the publishers' boxes).
-PERIODS = [(1949, 1989, "Published 1949–1989"), (1990, 2001, "Published 1990–2001"),
-           (2002, 2013, "Published 2002–2013"), (2014, 9999, "Published 2014–today")]
+# NATO's own site is one publisher with over 300 addresses: its page groups them by the last year
+# their description names (usually the year of publication), in the eras of the site's reference
+# pages (collapsed boxes, like the publishers' boxes on the other pages).
+PERIODS = [(1949, 1989, "1949–1989"), (1990, 2001, "1990–2001"), (2002, 2013, "2002–2013"),
+           (2014, 9999, "2014–today")]
 YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
 NOTICE = ("<!-- Generated from the footnotes of every page and {registry} by scripts/make_sources.py: "
           "do not edit by hand. -->")
@@ -76,7 +77,7 @@ def period(description: str) -> str:
     years = [int(y) for y in YEAR.findall(description)]
     if years:
         return next(label for first, last, label in PERIODS if first <= years[-1] <= last)
-    return "Undated (topic pages and current information)"
+    return "No year given (topic pages and current information)"
 
 
 def collect(registry):
@@ -188,10 +189,12 @@ def render_overview(found, parts, count, by_tier, addresses, publishers, officia
 def render_part(slug: str, title: str, what: str, tiers: dict, titles: dict, reviewed) -> str:
     n = sum(len(a) for pubs in tiers.values() for a in pubs.values())
     npub = sum(len(pubs) for pubs in tiers.values())
-    out = front(f'"Sources: {title}"', f'"The {n} addresses from {what} cited on this site, with the pages '
-                'that cite each one."', reviewed)
+    out = front(f'"Sources: {title}"', f'"The {n} addresses this site cites from {what}, with the pages that '
+                'cite each one."', reviewed)
+    by_year = " grouped by the last year each description names (usually the year of publication)," \
+        if slug == "nato" else ""
     out += [f"# Sources: {title}", "",
-            f"{plural(n, 'address', 'es')} from {what}, with the pages that cite each. Every tier and "
+            f"{plural(n, 'address', 'es')} from {what},{by_year} with the pages that cite each. Every tier and "
             "publisher: [Sources](../sources.md).", ""]
     many_tiers = len(tiers) > 1
     for tier in [t for t in [*TIERS, "unlisted"] if t in tiers]:
