@@ -456,7 +456,8 @@ def zensical_build(dest: Path, extra_env: dict) -> tuple[bool, float, str]:
     exe = Path(PY).parent / "zensical"
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for item in ("mkdocs.yml", "docs", "overrides", "hooks", "includes", "data"):
+        # Everything the build reads: the Changelog page includes CHANGELOG.md (pymdownx.snippets).
+        for item in ("mkdocs.yml", "docs", "overrides", "hooks", "includes", "data", "CHANGELOG.md"):
             src = ROOT / item
             if src.is_dir():
                 shutil.copytree(src, work / item)

@@ -7,7 +7,7 @@ Every footnote definition `[^label]: text <https://address>` on any page is read
 Addresses are grouped by tier (official, scholarly, press, ...), then by publisher
 (both from the registry), each listed with the footnote's own description and the
 pages that cite it. docs/reference/sources.md is the overview (counts by tier and
-publisher); the addresses are on four pages under docs/reference/sources/ (PARTS):
+publisher); the addresses are on five pages under docs/reference/sources/ (PARTS):
 NATO's own site, NATO's commands and agencies, other official publishers, scholarly
 sources and the press. One page of every address was 137 KB to load on a phone, the
 only page over the site's 100 KB first-view budget. The pages are kept out of the

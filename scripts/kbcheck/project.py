@@ -18,14 +18,17 @@ MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 # come from the optional `source` fields of data/glossary.yml; the sources page
 # (scripts/make_sources.py) is itself the list of every footnote's source.
 FOOTNOTE_EXEMPT = {"reference/glossary.md", "reference/sources.md", "reference/timeline.md", "reference/data.md",
-                   "reference/tags.md", "reference/changelog.md",
-                   *(f"reference/sources/{part}.md" for part in ("nato", "nato-commands", "official", "scholarly",
-                                                                 "press"))}
+                   "reference/tags.md", "reference/changelog.md"}
 GLOSSARY_PAGE = "reference/glossary.md"
 # Pages scripts/make_reference.py writes from data/ (members, operations, summits, spending, data).
 GENERATED_PREFIXES = ("reference/members", "reference/operations", "reference/summits",
                       "reference/spending", "reference/data.md")
-SOURCES_PAGE = "reference/sources.md"     # and the pages of addresses under reference/sources/
+SOURCES_PAGE = "reference/sources.md"
+SOURCES_FOLDER = "reference/sources/"    # the pages of addresses (scripts/make_sources.py): no footnotes either
+
+
+def footnote_exempt(src: str) -> bool:
+    return src in FOOTNOTE_EXEMPT or src.startswith(SOURCES_FOLDER)
 
 # Markdown that is not prose, blanked out before looking for acronyms and terms.
 NOT_PROSE = [
