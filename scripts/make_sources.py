@@ -188,7 +188,6 @@ def render_overview(found, parts, count, by_tier, addresses, publishers, officia
 
 def render_part(slug: str, title: str, what: str, tiers: dict, titles: dict, reviewed) -> str:
     n = sum(len(a) for pubs in tiers.values() for a in pubs.values())
-    npub = sum(len(pubs) for pubs in tiers.values())
     out = front(f'"Sources: {title}"', f'"The {n} addresses this site cites from {what}, with the pages that '
                 'cite each one."', reviewed)
     by_year = " grouped by the last year each description names (usually the year of publication)," \
@@ -203,16 +202,13 @@ def render_part(slug: str, title: str, what: str, tiers: dict, titles: dict, rev
             k = sum(len(a) for a in pubs.values())
             out += [f"## {HEADINGS.get(tier, tier)}", "",
                     f"{plural(len(pubs), 'publisher')}, {plural(k, 'address', 'es')}.", ""]
-        boxes: dict[str, dict] = {}                # box title -> {url: entry}: a publisher, or a period
-        for name in sorted(pubs, key=lambda k: (-len(pubs[k]), k.lower())):
-            if npub == 1 and slug == "nato":
-                for url, entry in pubs[name].items():
-                    boxes.setdefault(period(entry[0]), {})[url] = entry
-            else:
-                boxes[name] = pubs[name]
-        if npub == 1 and slug == "nato":
-            order = [label for *_, label in PERIODS] + [period("")]
-            boxes = {k: boxes[k] for k in order if k in boxes}
+        boxes: dict[str, dict] = {}                # box title -> {url: entry}: a period, or a publisher
+        if slug == "nato":                         # one publisher: its addresses by period, in order
+            for label in [label for *_, label in PERIODS] + [period("")]:
+                boxes[label] = {url: e for items in pubs.values() for url, e in items.items() if period(e[0]) == label}
+            boxes = {label: items for label, items in boxes.items() if items}
+        else:
+            boxes = {name: pubs[name] for name in sorted(pubs, key=lambda k: (-len(pubs[k]), k.lower()))}
         for box, items in boxes.items():
             indent = "    " if len(boxes) > 1 else ""  # one box: its list, open; several: collapsed boxes
             if len(boxes) > 1:
