@@ -8,7 +8,7 @@ from pathlib import Path
 from glossary import GLOSSARY_FILE, Entry, GlossaryError, load_glossary
 from frontmatter import FrontMatterError
 
-from .project import GLOSSARY_PAGE, SOURCES_FOLDER, SOURCES_PAGE, CannotRun, Page, Problem
+from .project import GLOSSARY_PAGE, CannotRun, Page, Problem, is_sources_page
 
 ALLOWLIST_FILE = Path("data/acronym-allowlist.txt")
 # A glossary error that means the file itself cannot be read: stop (exit 2).
@@ -73,7 +73,7 @@ def check_acronyms(pages: list[Page], entries: list[Entry], allowed: set[str]) -
     problems = []
     for page in pages:
         # generated from the footnotes, which are checked on their own pages
-        if page.src == SOURCES_PAGE or page.src.startswith(SOURCES_FOLDER):
+        if is_sources_page(page.src):
             continue
         reported = set()
         for number, line in page.prose:

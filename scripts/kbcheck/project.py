@@ -27,8 +27,13 @@ SOURCES_PAGE = "reference/sources.md"
 SOURCES_FOLDER = "reference/sources/"    # the pages of addresses (scripts/make_sources.py): no footnotes either
 
 
+def is_sources_page(src: str) -> bool:
+    """The Sources overview or one of its pages of addresses: generated from every footnote."""
+    return src == SOURCES_PAGE or src.startswith(SOURCES_FOLDER)
+
+
 def footnote_exempt(src: str) -> bool:
-    return src in FOOTNOTE_EXEMPT or src.startswith(SOURCES_FOLDER)
+    return src in FOOTNOTE_EXEMPT or is_sources_page(src)
 
 # Markdown that is not prose, blanked out before looking for acronyms and terms.
 NOT_PROSE = [
