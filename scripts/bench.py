@@ -392,6 +392,7 @@ FEATURES = {
     "override: og:description (extrahead)": lambda s, o: count(s, "index.html", r'property="og:description"'),
     "override: footer sourcing line": lambda s, o: count(s, "index.html", r'class="kb-sourcing"'),
     "override: search dialog aria-label": lambda s, o: count(s, "index.html", r'role="dialog" aria-label='),
+    "override: palette chosen before the first paint, no theme restyle": lambda s, o: count(s, "index.html", r"data-kb-palette"),
     "override: theme scripts run after the first paint": lambda s, o: count(s, "index.html", r'data-src="[^"]*bundle\.'),
     "override: no iframe-worker shim on the published site": lambda s, o: "yes" if count(s, "index.html", "iframe-worker") == 0 else "no",
     "override: search index fetched on demand (XHR gate)": lambda s, o: count(s, "index.html", r"search_index\\\.json"),

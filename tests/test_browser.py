@@ -350,15 +350,42 @@ def test_timeline_theme_filter_works_without_javascript(site, browser):
     context.close()
 
 
-def test_dark_mode_toggles(site, tab):
+# The page as it stands when the browser first reports it loaded (the native DOMContentLoaded,
+# before the theme's scripts, which overrides/main.html starts two frames after the first paint).
+AT_LOAD = """document.addEventListener("DOMContentLoaded", () => { window.__atLoad = {
+  scheme: document.body.getAttribute("data-md-color-scheme"), themeScripts: typeof window.component$,
+  toggle: [...document.querySelectorAll("form[data-kb-palette] label")].filter(l => !l.hidden).map(l => l.title) } },
+  {once: true})"""
+
+
+def test_dark_mode_follows_the_system_from_the_first_paint_and_the_readers_choice_sticks(site, browser):
+    """overrides/partials/palette.html: the palette is chosen before the theme's scripts run
+    (a dark system gets the dark palette at once), the toggle switches by click and by Enter,
+    and the reader's choice holds on the next page."""
     kind, base = site
-    tab.page.goto(page_url(base, kind, Path("index.md")))
-    body = tab.page.locator("body")
-    assert body.get_attribute("data-md-color-scheme") == "default"
-    tab.page.click("form[data-md-component=palette] label:visible")
-    assert body.get_attribute("data-md-color-scheme") == "slate"
-    tab.page.click("form[data-md-component=palette] label:visible")
-    assert body.get_attribute("data-md-color-scheme") == "default"
+    for system, first, other in (("light", "default", "slate"), ("dark", "slate", "default")):
+        context = browser.new_context(color_scheme=system)
+        context.add_init_script(AT_LOAD)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(page_url(base, kind, Path("index.md")))
+        at_load = page.evaluate("window.__atLoad")
+        assert at_load["themeScripts"] == "undefined", "measured before the theme's scripts"
+        assert at_load["scheme"] == first, (system, at_load)
+        assert len(at_load["toggle"]) == 1, at_load
+        page.wait_for_function("window.component$ !== undefined")
+        body = page.locator("body")
+        page.click("form[data-kb-palette] label:visible")
+        assert body.get_attribute("data-md-color-scheme") == other
+        page.goto(page_url(base, kind, Path("structures/index.md")))
+        assert page.evaluate("window.__atLoad.scheme") == other, "the choice holds on the next page"
+        page.focus("form[data-kb-palette] input:checked")
+        page.keyboard.press("Enter")
+        assert body.get_attribute("data-md-color-scheme") == first
+        assert page.evaluate("document.querySelectorAll('meta[name=theme-color]').length") == 1
+        assert errors == []
+        context.close()
 
 
 # Layout at each width, measured in the page: horizontal scrolling of the page itself, footnote
