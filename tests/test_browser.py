@@ -374,7 +374,7 @@ def test_dark_mode_follows_the_system_from_the_first_paint_and_the_readers_choic
         assert at_load["themeScripts"] == "undefined", "measured before the theme's scripts"
         assert at_load["scheme"] == first, (system, at_load)
         assert len(at_load["toggle"]) == 1, at_load
-        page.wait_for_function("window.component$ !== undefined")
+        page.wait_for_function("() => !!window.component$")  # the theme's scripts have started
         body = page.locator("body")
         page.click("form[data-kb-palette] label:visible")
         assert body.get_attribute("data-md-color-scheme") == other
