@@ -40,7 +40,7 @@ REVIEWED = "last_reviewed: 2026-11-30"
 NOTICE = "<!-- Generated from {src} by scripts/make_reference.py: edit the YAML, not this file. -->"
 LICENCE = "CC BY 4.0"
 COUNT_SOURCE = ('NATO, topic page "Enlargement and Article 10" (last updated 8 March 2024). '
-                "<https://www.nato.int/cps/ru/natohq/topics_49212.htm?selectedLocale=en>")
+                "<https://www.nato.int/cps/en/natohq/topics_49212.htm>")
 
 
 def esc(text: str) -> str:
