@@ -202,6 +202,11 @@ def dates_of(o) -> str:
     return show_date(o.start) + " – " + (show_date(o.end) if o.end else f"ongoing (as of {show_date(o.ongoing_as_of)})")
 
 
+# NATO's own overview of its operations, cited on the catalogue's overview page.
+OPERATIONS_TOPIC = ('NATO, topic page "Operations and missions: past and present" (last updated 10 July 2023). '
+                    "<https://www.nato.int/cps/en/natohq/topics_52060.htm?selectedLocale=en>")
+
+
 def operations_page(ops: Operations) -> str:
     """The overview: the eras and their operations; the catalogue proper (dates, mandate, theatre,
     strength, sources) is on one page per era, which keeps each page short."""
@@ -211,7 +216,8 @@ def operations_page(ops: Operations) -> str:
                 "sourced. Generated from data/operations.yml.")
     dates_cite = lambda *some: notes.cite(*(ops.footnotes[k] for o in some for k in o.sources.get("dates", [])))
     out += [NOTICE.format(src="data/operations.yml"), "", "# Operations catalogue", "",
-            f"NATO's operations and missions from {ops.operations[0].start[:4]}{dates_cite(ops.operations[0])} to "
+            f"NATO's operations and missions{notes.cite(OPERATIONS_TOPIC)} from "
+            f"{ops.operations[0].start[:4]}{dates_cite(ops.operations[0])} to "
             f"today: {len(ops.operations)} entries. Each era's page marks those still running with the latest date "
             "their sources confirm, and gives every operation's dates, theatre, mandate and strength with their sources "
             "and a link to the page that explains it. Download: [CSV](../assets/data/operations.csv), "
