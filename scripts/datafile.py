@@ -1,9 +1,16 @@
 """What the data files (data/*.yml) and their generators share.
 
 - DataError: a problem in a data file, with the file and line (never a traceback).
-- compose(): the file read as a YAML node tree, so that every value keeps its line.
+- compose(): the file read as a YAML node tree, so that every value keeps its line; a key given
+  twice in one mapping is an error at its line (YAML's "the last one wins" loses data silently).
+- load_mapping(): YAML text (front matter) loaded with the same rule, and with invalid dates
+  (2026-02-30) reported at their line instead of raising ValueError.
 - mapping_fields(): one entry's fields, checked for unknown, repeated and missing ones.
-- text(), iso_date(), source(): one field's value, checked (plain text, a date, a footnote).
+- text(), iso_date(), source(), boolean(), integer(): one field's value, checked (plain text, a
+  date, a footnote with a valid address, true/false, a whole number).
+- not_after_review(): a dated event must not lie after the site's review date (it would be
+  published as history).
+- address_problem(): what is wrong with an https address (host, port), or None.
 - show_date(): an ISO date as readers see it (4 April 1949, March 2021, 1966).
 - write_generated(): the --check / write step of each generator (make_glossary, make_timeline).
 """
@@ -11,8 +18,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -30,9 +39,12 @@ class DataError(Exception):
         self.path, self.line, self.message = path, line, message
 
 
-def compose(path: Path, error: type[DataError], what: str) -> yaml.Node | None:
+def compose(path: Path, error: type[DataError], what: str, entries_checked: bool = True) -> yaml.Node | None:
     """The YAML node tree of a data file; `error` (a DataError subclass) for a missing file,
-    bytes that are not UTF-8 or malformed YAML. `what` names the file in messages."""
+    bytes that are not UTF-8, malformed YAML or a key given twice in one mapping. `what` names
+    the file in messages. entries_checked: the caller checks the top mapping and the entries of
+    the top list with mapping_fields() (which names a repeated field in its own words), so
+    repeated keys are looked for below them only; False: everywhere."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -40,11 +52,68 @@ def compose(path: Path, error: type[DataError], what: str) -> yaml.Node | None:
     except UnicodeDecodeError as exc:
         raise error(path, path.read_bytes()[:exc.start].count(b"\n") + 1, "not UTF-8 text") from None
     try:
-        return yaml.compose(text)
+        root = yaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise error(path, mark.line + 1 if mark else 0, f"malformed YAML: {reason}") from None
+    duplicate = duplicate_key(root, entries_checked=entries_checked)
+    if duplicate:
+        raise error(path, duplicate[0], duplicate[1])
+    return root
+
+
+def duplicate_key(root: yaml.Node | None, offset: int = 0, entries_checked: bool = False) -> tuple[int, str] | None:
+    """(line, message) of the first key given twice in one mapping of a node tree, or None.
+    `offset`: lines before the YAML text (front matter starts on line 2 of its page);
+    entries_checked: the top mapping, or the mappings directly in the top list, are not looked at."""
+    found = []
+    stack = [(root, 0)] if root is not None else []
+    while stack:
+        node, depth = stack.pop()
+        entry = entries_checked and (depth == 0 or (depth == 1 and isinstance(root, yaml.SequenceNode)))
+        if isinstance(node, yaml.MappingNode) and not entry:
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                line = key.start_mark.line + 1 + offset
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        found.append((line, f"key '{key.value}' given twice (first on line {seen[key.value]}): "
+                                            "YAML would keep only the last one"))
+                    seen.setdefault(key.value, line)
+        if isinstance(node, yaml.MappingNode):
+            stack += [(child, depth + 1) for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(child, depth + 1) for child in node.value]
+    return min(found) if found else None
+
+
+def load_mapping(text: str, offset: int = 0) -> object:
+    """YAML text (a page's front matter) as Python values, like yaml.safe_load, but a key given
+    twice or an impossible date (2026-02-30) raises ValueError("LINE: message"); `offset`: lines
+    before the text in its file. yaml.YAMLError for malformed YAML, as safe_load."""
+    root = yaml.compose(text)
+    duplicate = duplicate_key(root, offset)
+    if duplicate:
+        raise ValueError(f"{duplicate[0]}: {duplicate[1]}")
+    loader = yaml.SafeLoader("")
+    try:
+        stack = [root] if root is not None else []
+        while stack:   # every timestamp scalar is a real date, else the line that holds it
+            node = stack.pop()
+            if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+                try:
+                    loader.construct_yaml_timestamp(node)
+                except ValueError as exc:
+                    raise ValueError(f"{node.start_mark.line + 1 + offset}: '{node.value}' is not a real date "
+                                     f"({exc})") from None
+            elif isinstance(node, yaml.MappingNode):
+                stack += [v for pair in node.value for v in pair]
+            elif isinstance(node, yaml.SequenceNode):
+                stack += node.value
+        return loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
 
 
 def mapping_fields(item: yaml.Node, allowed: set[str], required: tuple[str, ...], error: type[DataError],
@@ -105,7 +174,68 @@ def source(node: yaml.Node, path: Path, key: str, error: type[DataError]) -> str
     if len(ADDRESS.findall(value)) != 1 or re.search(r"<(?!https://)", value):
         raise error(path, node.start_mark.line + 1, "each source needs exactly one https address "
                     "in angle brackets: 'Publisher, title, date. <https://...>'")
+    problem = address_problem(ADDRESS.search(value).group(1))
+    if problem:
+        raise error(path, node.start_mark.line + 1, problem)
     return value
+
+
+HOST = re.compile(r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]", re.I)
+
+
+def address_problem(url: str) -> str | None:
+    """What is wrong with an address's host or port (None: nothing): a host must be a domain
+    name (www.nato.int), a port a number from 1 to 65535."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        return f"address '{url}' is malformed ({exc})"
+    host = parts.hostname or ""
+    if not HOST.fullmatch(host):
+        return f"address '{url}' has no valid host name (write https://www.example.org/...)"
+    if port is not None and not 1 <= port <= 65535:
+        return f"address '{url}' has port {port}, outside 1-65535"
+    if parts.username is not None or parts.password is not None:
+        return f"address '{url}' holds a user name or password before its host"
+    return None
+
+
+def boolean(node: yaml.Node, path: Path, key: str, error: type[DataError]) -> bool:
+    """true or false, written so: YAML 1.1 also reads yes/no/on/off, and a misspelling would be
+    read as text (then false)."""
+    value = text(node, path, key, error)
+    if not isinstance(node, yaml.ScalarNode) or node.style or value not in ("true", "false"):
+        raise error(path, node.start_mark.line + 1, f"'{key}' must be true or false, not '{value}'")
+    return value == "true"
+
+
+def integer(node: yaml.Node, path: Path, key: str, error: type[DataError], low: int, high: int) -> int:
+    """A whole number from low to high (2014, not 2014.7 or "2014")."""
+    value = text(node, path, key, error)
+    if not re.fullmatch(r"-?\d+", value) or getattr(node, "style", None):
+        raise error(path, node.start_mark.line + 1, f"'{key}' must be a whole number, not '{value}'")
+    if not low <= int(value) <= high:
+        raise error(path, node.start_mark.line + 1, f"'{key}' {value} is outside {low}-{high}")
+    return int(value)
+
+
+def review_date(docs: Path = Path("docs")) -> str:
+    """The date the site's facts are checked as of (YYYY-MM-DD): the newest `last_reviewed` of its
+    pages, and never after today (KB_TODAY=YYYY-MM-DD sets today, for tests)."""
+    from frontmatter import newest_review
+    now = os.environ.get("KB_TODAY") or dt.date.today().isoformat()
+    newest = newest_review(docs) if docs.is_dir() else None
+    return min(newest, now) if newest else now
+
+
+def not_after_review(node: yaml.Node, value: str, path: Path, key: str, error: type[DataError],
+                     review: str) -> None:
+    """A date (YYYY-MM-DD, YYYY-MM or YYYY) of something that happened: not after the review date
+    (a page would present it as history)."""
+    if value > review[:len(value)]:
+        raise error(path, node.start_mark.line + 1, f"'{key}' {value} is after the review date {review}: "
+                    "only events that have happened belong here")
 
 
 def show_date(iso: str) -> str:

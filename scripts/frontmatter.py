@@ -1,7 +1,9 @@
 """Read a page's YAML front matter, or say clearly why it cannot be read.
 
 MkDocs silently drops front matter that is not valid YAML (the page then has no
-title or description), so every script here reads it through this function.
+title or description), so every script here reads it through this function. A key given twice
+(YAML keeps the last), an impossible date (2026-02-30) and a page that cannot be read at all
+are errors at their line too, never a traceback.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import re
 from pathlib import Path
 
 import yaml
+from datafile import load_mapping
 
 
 class FrontMatterError(Exception):
@@ -24,6 +27,8 @@ def read_front_matter(path: Path) -> dict:
     """The front matter of a Markdown page as a dict ({} when the page has none)."""
     try:
         text = path.read_text(encoding="utf-8-sig")  # a UTF-8 byte-order mark is fine (MkDocs reads it)
+    except OSError as exc:
+        raise FrontMatterError(path, 1, f"cannot read the page: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[:exc.start].count(b"\n") + 1
         raise FrontMatterError(path, line, f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x}): "
@@ -35,7 +40,10 @@ def read_front_matter(path: Path) -> dict:
     if end < 0:
         raise FrontMatterError(path, 1, "front matter is not closed by a '---' line")
     try:
-        meta = yaml.safe_load(text[4:end])
+        meta = load_mapping(text[4:end], offset=1)
+    except ValueError as exc:      # "LINE: a key given twice / an impossible date"
+        line, message = str(exc).split(": ", 1)
+        raise FrontMatterError(path, int(line), f"front matter: {message}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1

@@ -419,12 +419,26 @@ DATASETS = {
 }
 
 
+def csv_cell(value) -> str | int | float:
+    """A CSV cell that a spreadsheet shows as text: one that begins with =, +, - or @ (or a tab or
+    carriage return) is a formula to Excel and LibreOffice (=HYPERLINK(...) runs on opening), so
+    it gets a leading apostrophe, which they hide. Numbers stay numbers."""
+    if isinstance(value, list):
+        value = " ; ".join(map(str, value))
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    value = str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def table_files(name: str, rows: list[dict]) -> dict[Path, str]:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: " ; ".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return {DOWNLOADS / f"{name}.csv": buffer.getvalue(),
             DOWNLOADS / f"{name}.json": json.dumps({"dataset": name, "licence": LICENCE, "source_file": DATASETS[name][0],
                                                    "records": rows}, ensure_ascii=False, indent=1) + "\n"}

@@ -43,8 +43,9 @@ PARTS = [
 ]
 # NATO's own site is one publisher with over 300 addresses: its page groups them by the last year
 # their description names (usually the year of publication), in the eras of the site's reference
-# pages (collapsed boxes, like the publishers' boxes on the other pages).
-PERIODS = [(1949, 1989, "1949–1989"), (1990, 2001, "1990–2001"), (2002, 2013, "2002–2013"),
+# pages (collapsed boxes, like the publishers' boxes on the other pages); documents older than the
+# Alliance (the Brussels Treaty, 1948) in a box of their own.
+PERIODS = [(0, 1948, "Before 1949"), (1949, 1989, "1949–1989"), (1990, 2001, "1990–2001"), (2002, 2013, "2002–2013"),
            (2014, 9999, "2014–today")]
 YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
 NOTICE = ("<!-- Generated from the footnotes of every page and {registry} by scripts/make_sources.py: "

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from datafile import DataError, compose, iso_date, mapping_fields, source, text
+from datafile import DataError, compose, iso_date, mapping_fields, not_after_review, review_date, source, text
 
 MEMBERS_FILE = Path("data/members.yml")
 # Enlargement rounds: number -> (label, year). The accession date must fall in that year.
@@ -89,7 +89,7 @@ def _sources(node: yaml.Node, path: Path, key: str, lines: list[tuple[str, int]]
     return found
 
 
-def _member(item: yaml.Node, path: Path) -> Member:
+def _member(item: yaml.Node, path: Path, review: str) -> Member:
     fields = mapping_fields(item, FIELDS, REQUIRED, MembersError, path, "country, slug, accession, round, sources")
     line = item.start_mark.line + 1
     lines: list[tuple[str, int]] = []
@@ -102,6 +102,7 @@ def _member(item: yaml.Node, path: Path) -> Member:
         raise MembersError(path, fields["round"].start_mark.line + 1,
                            f"round '{round_text}' must be a number from 0 (founding member) to {max(ROUNDS)}")
     accession = iso_date(fields["accession"], path, "accession", MembersError)
+    not_after_review(fields["accession"], accession, path, "accession", MembersError, review)
     if len(accession) != 10 or int(accession[:4]) != ROUNDS[int(round_text)][1]:
         raise MembersError(path, fields["accession"].start_mark.line + 1,
                            f"accession {accession} must be a full date in {ROUNDS[int(round_text)][1]}, "
@@ -166,8 +167,9 @@ def load_members(path: Path = MEMBERS_FILE) -> list[Member]:
         raise MembersError(path, 1, "the members file must be a YAML list of countries")
     members: list[Member] = []
     seen: dict[tuple[str, str], int] = {}
+    review = review_date()
     for item in root.value:
-        member = _member(item, path)
+        member = _member(item, path, review)
         for kind, key in (("country", member.country.casefold()), ("slug", member.slug)):
             if (kind, key) in seen:
                 raise MembersError(path, member.line, f"{kind} '{key}' appears twice (first on line {seen[kind, key]})")

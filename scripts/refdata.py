@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from datafile import DataError, compose, iso_date, mapping_fields, source, text
+from datafile import (DataError, boolean, compose, integer, iso_date, mapping_fields, not_after_review, review_date,
+                      source, text)
 
 DATA = Path("data")
 DOCS = Path("docs")
@@ -97,6 +98,7 @@ def load_operations(path: Path = DATA / "operations.yml", docs: Path = DOCS) -> 
     required = ("name", "slug", "type", "type_label", "theatre", "start", "mandate", "page", "sources")
     used: set[str] = set()
     slugs: dict[str, int] = {}
+    review = review_date(docs)
     for item in _list(top["operations"], path, "operations"):
         f = mapping_fields(item, fields_all, required, RefDataError, path, ", ".join(required))
         line = item.start_mark.line + 1
@@ -109,6 +111,9 @@ def load_operations(path: Path = DATA / "operations.yml", docs: Path = DOCS) -> 
         for key in ("end", "ongoing_as_of"):
             if key in f:
                 setattr(op, key, iso_date(f[key], path, key, RefDataError))
+        for key in ("start", "end", "ongoing_as_of"):
+            if getattr(op, key):
+                not_after_review(f[key], getattr(op, key), path, key, RefDataError, review)
         if (op.end is None) == (op.ongoing_as_of is None):
             raise RefDataError(path, line, f"operation '{op.name}' needs exactly one of 'end' or 'ongoing_as_of'")
         if op.end and op.end < op.start:
@@ -161,18 +166,21 @@ class Summit:
     source_lines: list[int] = field(default_factory=list)
 
 
-def load_summits(path: Path = DATA / "summits.yml") -> list[Summit]:
+def load_summits(path: Path = DATA / "summits.yml", docs: Path = DOCS) -> list[Summit]:
     summits, seen = [], {}
+    review = review_date(docs)
     fields_all = {"date", "end", "place", "country", "name", "main_decisions", "sources"}
     for item in _list(_root(path, yaml.SequenceNode), path, "summits"):
         f = mapping_fields(item, fields_all, ("date", "place", "sources"), RefDataError, path, "date, place, sources")
         s = Summit(date=iso_date(f["date"], path, "date", RefDataError), place=text(f["place"], path, "place", RefDataError),
                    decisions=[], sources=[], line=item.start_mark.line + 1)
+        not_after_review(f["date"], s.date, path, "date", RefDataError, review)
         for key in ("country", "name"):
             if key in f:
                 setattr(s, key, text(f[key], path, key, RefDataError))
         if "end" in f:
             s.end = iso_date(f["end"], path, "end", RefDataError)
+            not_after_review(f["end"], s.end, path, "end", RefDataError, review)
             if s.end < s.date:
                 raise RefDataError(path, f["end"].start_mark.line + 1, f"'end' {s.end} is before 'date' {s.date}")
         for node in _list(f["main_decisions"], path, "main_decisions") if "main_decisions" in f else []:
@@ -231,7 +239,7 @@ def load_spending(path: Path = DATA / "spending.yml", members: set[str] | None =
     for item in _list(top["commitments"], path, "commitments"):
         f = mapping_fields(item, {"year", "summit", "text", "source"}, ("year", "summit", "text", "source"),
                            RefDataError, path, "year, summit, text, source")
-        c = {"year": int(_number(f["year"], path, "year", 1949, 2100)), "summit": text(f["summit"], path, "summit", RefDataError),
+        c = {"year": integer(f["year"], path, "year", RefDataError, 1949, 2100), "summit": text(f["summit"], path, "summit", RefDataError),
              "text": text(f["text"], path, "text", RefDataError), "source": source(f["source"], path, "source", RefDataError)}
         result.commitments.append(c)
         result.source_lines.append((c["source"], f["source"].start_mark.line + 1))
@@ -241,13 +249,13 @@ def load_spending(path: Path = DATA / "spending.yml", members: set[str] | None =
                            ("country", "year", "gdp_share", "edition"), RefDataError, path, "country, year, gdp_share, edition")
         line = item.start_mark.line + 1
         fig = Figure(country=text(f["country"], path, "country", RefDataError),
-                     year=int(_number(f["year"], path, "year", 1949, 2100)),
+                     year=integer(f["year"], path, "year", RefDataError, 1949, 2100),
                      gdp_share=_number(f["gdp_share"], path, "gdp_share", 0, 20),
                      edition=text(f["edition"], path, "edition", RefDataError), line=line)
         if "equipment_share" in f:
             fig.equipment_share = _number(f["equipment_share"], path, "equipment_share", 0, 100)
         if "estimate" in f:
-            fig.estimate = text(f["estimate"], path, "estimate", RefDataError).lower() == "true"
+            fig.estimate = boolean(f["estimate"], path, "estimate", RefDataError)
         if fig.edition not in result.editions:
             raise RefDataError(path, f["edition"].start_mark.line + 1, f"unknown edition '{fig.edition}'")
         if members is not None and fig.country not in members:

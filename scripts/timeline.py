@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from datafile import ADDRESS, MONTHS, DataError, compose, mapping_fields, show_date, valid_iso
+from datafile import (ADDRESS, MONTHS, DataError, address_problem, compose, mapping_fields, not_after_review,
+                      review_date, show_date, valid_iso)
 
 TIMELINE_FILE = Path("data/timeline.yml")
 DOCS = Path("docs")
@@ -126,6 +127,7 @@ def load_timeline(path: Path = TIMELINE_FILE, docs: Path = DOCS) -> list[Event]:
         raise TimelineError(path, 1, "the timeline must be a YAML list of events")
     events: list[Event] = []
     seen: dict[tuple[str, str], int] = {}
+    review = review_date(docs)
     for item in root.value:
         line = item.start_mark.line + 1
         fields = mapping_fields(item, FIELDS, REQUIRED, TimelineError, path, "date, event, themes, page, sources")
@@ -137,6 +139,7 @@ def load_timeline(path: Path = TIMELINE_FILE, docs: Path = DOCS) -> list[Event]:
                 if not _valid_iso(value):
                     raise TimelineError(path, fields[key].start_mark.line + 1,
                                         f"'{key}' '{value}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+                not_after_review(fields[key], value, path, key, TimelineError, review)
                 setattr(event, key, value)
         if event.end and event.end < event.date:
             raise TimelineError(path, fields["end"].start_mark.line + 1, f"'end' {event.end} is before 'date'")
@@ -167,6 +170,9 @@ def load_timeline(path: Path = TIMELINE_FILE, docs: Path = DOCS) -> list[Event]:
             if len(ADDRESS.findall(source)) != 1 or re.search(r"<(?!https://)", source):
                 raise TimelineError(path, node.start_mark.line + 1, "each source needs exactly one https address "
                                     "in angle brackets: 'Publisher, title, date. <https://...>'")
+            problem = address_problem(ADDRESS.search(source).group(1))
+            if problem:
+                raise TimelineError(path, node.start_mark.line + 1, problem)
             event.sources.append(source)
             event.source_lines.append(node.start_mark.line + 1)
         key = (event.date, event.event)

@@ -67,18 +67,27 @@ from .html_safety import (check_duplicate_ids, check_link_schemes, check_raw_htm
 from .links import check_alt_text, check_external, check_linked, check_links, check_nav
 from .project import MARKDOWN_EXTENSIONS, CannotRun, Problem, Stats, read_config, read_pages
 from .timeline_checks import check_timeline
+from .unsafe_files import snippet_options, snippet_problems, symlinks
 from .sources import check_footnote_order, check_footnotes, check_process_talk, check_sources, read_registry
 
 # --- main -------------------------------------------------------------------------------------
 
 
 def unreadable_pages(docs: Path) -> dict[str, Problem]:
-    """Pages MkDocs cannot read at all (not UTF-8, or an address urlsplit rejects), with the line."""
-    found: dict[str, Problem] = {}
+    """Pages MkDocs cannot read at all (not UTF-8, unreadable, an address urlsplit rejects), and
+    files it must not publish (symbolic links, snippets from outside the snippet folders: see
+    unsafe_files), with the line."""
+    found: dict[str, Problem] = symlinks(docs)
+    snippets = snippet_options()
     for path in sorted(docs.rglob("*")):
-        if path.suffix.lower() not in MARKDOWN_EXTENSIONS or not path.is_file():
+        if path.suffix.lower() not in MARKDOWN_EXTENSIONS or not path.is_file() or path.is_symlink():
             continue
-        src, data = path.relative_to(docs).as_posix(), path.read_bytes()
+        src = path.relative_to(docs).as_posix()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            found[src] = Problem(path.as_posix(), 1, f"cannot read the page: {exc.strerror or exc}")
+            continue
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -92,18 +101,16 @@ def unreadable_pages(docs: Path) -> dict[str, Problem]:
                 except ValueError:
                     found.setdefault(src, Problem(path.as_posix(), number, f"malformed address '{url}': MkDocs "
                                                   "cannot build the page (check the address)"))
+        if snippets is not None and "8<" in text:
+            for problem in snippet_problems(path, text, snippets)[:1]:
+                found.setdefault(src, problem)
     return found
 
 
 def build_all_it_can(site: Path, docs: Path) -> tuple[list, dict[str, Problem]]:
-    """Build the site; when MkDocs cannot read a page, report that page at its line and build
-    the others without it, so one bad file does not stop the checks of the rest."""
-    try:
-        return build_site(site), {}
-    except CannotRun:
-        bad = unreadable_pages(docs)
-        if not bad:
-            raise
+    """Build the site without the files MkDocs cannot read or must not publish (unreadable_pages),
+    reported at their line, so one bad file does not stop the checks of the rest."""
+    bad = unreadable_pages(docs)
     return build_site(site, exclude=sorted(bad)), bad
 
 

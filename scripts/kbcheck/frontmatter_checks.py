@@ -83,20 +83,58 @@ TAGGED_SECTIONS = ("foundations/", "history/", "structures/", "operations/", "po
                    "challenges/", "impact/", "future/")
 
 
+class TagsError(Exception):
+    """data/tags.yml cannot be used, with the line."""
+
+    def __init__(self, path, line: int, message: str):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
 def read_tags() -> set[str] | None:
-    """Every allowed tag (data/tags.yml: groups of tag lists); None when the file is absent."""
+    """Every allowed tag (data/tags.yml: groups of tag lists); None when the file is absent.
+    TagsError at its line: malformed YAML, a group given twice, a group that is not a list of
+    short plain names, a tag listed twice."""
+    from pathlib import Path
+
     import yaml
-    try:
-        with open(TAGS_FILE, encoding="utf-8") as fh:
-            groups = yaml.safe_load(fh) or {}
-    except FileNotFoundError:
+    from datafile import DataError, compose
+
+    path = Path(TAGS_FILE)
+    if not path.is_file():
         return None
-    return {str(tag) for tags in groups.values() for tag in (tags or [])}
+    try:
+        root = compose(path, DataError, "tags", entries_checked=False)
+    except DataError as err:
+        raise TagsError(TAGS_FILE, err.line, err.message) from None
+    if root is None:
+        return set()
+    if not isinstance(root, yaml.MappingNode):
+        raise TagsError(TAGS_FILE, root.start_mark.line + 1, "must map groups to lists of tags (group:\n  - Tag)")
+    tags: dict[str, int] = {}
+    for group, items in root.value:
+        if not isinstance(items, yaml.SequenceNode):
+            raise TagsError(TAGS_FILE, items.start_mark.line + 1, f"group '{group.value}' must be a list of tags")
+        for item in items.value:
+            line = item.start_mark.line + 1
+            if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
+                raise TagsError(TAGS_FILE, line, "each tag must be a short plain name")
+            name = str(item.value).strip()
+            if len(name) > 60 or re.search(r"[<>\[\]{}`#\n]", name):
+                raise TagsError(TAGS_FILE, line, f"tag '{name[:60]}' must be a short plain name "
+                                "(no <, >, brackets, braces, backquotes or #)")
+            if name in tags:
+                raise TagsError(TAGS_FILE, line, f"tag '{name}' listed twice (first on line {tags[name]})")
+            tags[name] = line
+    return set(tags)
 
 
 def check_tags(pages: list[Page]) -> list[Problem]:
     """Tags come from the fixed list in data/tags.yml; every topic page carries at least one."""
-    allowed = read_tags()
+    try:
+        allowed = read_tags()
+    except TagsError as err:
+        return [Problem(err.path, err.line, err.message)]
     if allowed is None:
         return []
     problems = []

@@ -177,6 +177,8 @@ def read_pages(docs: Path, site: Path) -> list[Page]:
         src = file.relative_to(docs).as_posix()
         try:
             text = file.read_text(encoding="utf-8")
+        except OSError:  # cannot be read at all: reported by cli.unreadable_pages, left out here
+            continue
         except UnicodeDecodeError as exc:  # checked on its own: the other pages are still checked
             line = file.read_bytes()[:exc.start].count(b"\n") + 1
             text = file.read_bytes().decode("utf-8", errors="replace")
