@@ -11,6 +11,12 @@ driven by Playwright from the locked test dependencies: no other system package)
 bookmarks for every page and its sections and page numbers (extra.css, @page).
 
     python scripts/export_offline.py [--out DIR] [--no-pdf]
+
+Interrupted (Ctrl+C, SIGTERM, SIGHUP), it stops its mkdocs build, removes its temporary files
+and exits 130 or 128 + the signal. The zip and the PDF are written beside their place and renamed:
+an interrupted run never replaces a finished file with part of one. A run stopped with SIGKILL
+cannot clean up; the next run removes what it left (the .part files in --out, and temporary
+folders of export runs that are no longer running).
 """
 
 from __future__ import annotations
@@ -18,15 +24,76 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 NAME = "nato-kb"
+TEMP_PREFIX = f"{NAME}-export-"      # + the process id + "-": a leftover is known by its dead process
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP: unwinds like Ctrl+C, so every `finally` and `with` cleans up."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum, frame):
+    raise Stopped(signum)
+
+
+def remove_leftovers(out: Path) -> None:
+    """What runs killed with SIGKILL left: .part files in `out`, temporary folders of dead runs."""
+    if out.is_dir():
+        for part in list(out.glob(f".{NAME}-offline-*.zip.part")) + list(out.glob(f".{NAME}.pdf.part")):
+            part.unlink(missing_ok=True)
+    for folder in Path(tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*-*"):
+        pid = folder.name[len(TEMP_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
+
+
+def build(site: Path, env: dict) -> subprocess.CompletedProcess:
+    """mkdocs build into `site`; interrupted, the build is stopped (and waited for) first."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)]
+    child = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        stdout, stderr = child.communicate()
+    except BaseException:
+        child.terminate()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        raise
+    return subprocess.CompletedProcess(cmd, child.returncode, stdout, stderr)
 
 
 def main() -> int:
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop)
+    try:
+        return export()
+    except KeyboardInterrupt:
+        print("export: interrupted; temporary files removed", file=sys.stderr)
+        return 130
+    except Stopped as stop:
+        print(f"export: stopped by signal {stop.signum}; temporary files removed", file=sys.stderr)
+        return 128 + stop.signum
+
+
+def export() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("dist"), help="folder for the zip (default: dist)")
     parser.add_argument("--no-pdf", action="store_true", help="skip dist/nato-kb.pdf")
@@ -40,10 +107,10 @@ def main() -> int:
     if unreadable:
         print("export: fix the pages above first", file=sys.stderr)
         return 1
-    with tempfile.TemporaryDirectory() as tmp:
+    remove_leftovers(args.out)
+    with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}{os.getpid()}-") as tmp:
         site = Path(tmp) / f"{NAME}-offline"
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
-                                env=env, capture_output=True, text=True)
+        result = build(site, env)
         if result.returncode != 0:
             print(result.stderr.strip() or "mkdocs build failed", file=sys.stderr)
             print("export: the offline build failed (see above)", file=sys.stderr)
