@@ -29,9 +29,16 @@ class Entry:
     definition: str
     related: list[str]
     expansion: str | None = None
-    source: str | None = None
+    sources: list[str] = field(default_factory=list)   # footnote texts, each as rendered on the page
     line: int = 0
     related_lines: list[int] = field(default_factory=list)
+    source_lines: list[int] = field(default_factory=list)
+
+    @property
+    def source(self) -> str | None:
+        """All the entry's sources as one text, addresses freed of their angle brackets (None without
+        any): what scripts/kbcheck/sources.py judges, finding each address up to the next space."""
+        return re.sub(r"<(https://[^\s<>]+)>", r" \1 ", " ".join(self.sources)) or None
 
     @property
     def anchor(self) -> str:
@@ -43,6 +50,52 @@ def _scalar(node: yaml.Node, path: Path, key: str) -> str:
     if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
         raise GlossaryError(path, node.start_mark.line + 1, f"'{key}' must be non-empty text")
     return str(node.value).strip()
+
+
+# A source is a footnote in the form the pages use: Publisher, kind "Title", D Month YYYY. <https://...>
+SOURCE_FORM = 'Publisher, kind "Title", D Month YYYY. <https://address>'
+ADDRESS = re.compile(r"<https://[^\s<>]+>")
+BARE_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+", re.I)
+# Before the first address: a publisher (no quotes) and a comma, then a title in double quotes.
+CITATION = re.compile(r'^[^\s",][^",]*, [^"]*"[^"]+"')
+
+
+def _sources(node: yaml.Node, path: Path, term: str) -> tuple[list[str], list[int]]:
+    """The `source` field: one footnote text, or a list of them (each checked at its own line)."""
+    nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    if not nodes:
+        raise GlossaryError(path, node.start_mark.line + 1, f"source of '{term}' is an empty list: give one or more "
+                            f"footnote texts, {SOURCE_FORM}")
+    texts, lines = [], []
+    for item in nodes:
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
+            raise GlossaryError(path, line, f"source of '{term}' must be a footnote text or a list of "
+                                f"them, {SOURCE_FORM}")
+        texts.append(" ".join(str(item.value).split()))
+        lines.append(line)
+        _check_source(texts[-1], path, line, term)
+    return texts, lines
+
+
+def _check_source(text: str, path: Path, line: int, term: str) -> None:
+    """One source: publisher and quoted title, then its address(es) written <https://...>, nothing after."""
+    if BARE_URL.fullmatch(text.strip("<>")):
+        raise GlossaryError(path, line, f"source of '{term}' is a bare address: write it as a footnote, "
+                            f"{SOURCE_FORM}")
+    addresses = list(ADDRESS.finditer(text))
+    rest = ADDRESS.sub(" ", text)
+    if not addresses or BARE_URL.search(rest) or re.search(r"[<>]", rest):
+        raise GlossaryError(path, line, f"source of '{term}' must give its address(es) as <https://...> and "
+                            f"no other address or < >: {SOURCE_FORM}")
+    if re.search(r"[\[\]`]", rest):
+        raise GlossaryError(path, line, f"source of '{term}' must not contain [ ] or ` (it is put on the page as "
+                            f"written: no links, footnote marks or code): {SOURCE_FORM}")
+    if not CITATION.match(text[:addresses[0].start()]):
+        raise GlossaryError(path, line, f"source of '{term}' must name the publisher, then the title in "
+                            f"double quotes, before the address: {SOURCE_FORM}")
+    if text[addresses[-1].end():].strip():
+        raise GlossaryError(path, line, f"source of '{term}' must end with its address: {SOURCE_FORM}")
 
 
 def load_glossary(path: Path = GLOSSARY_FILE, problems: list | None = None) -> list[Entry]:
@@ -96,9 +149,10 @@ def _load_entry(item: yaml.Node, path: Path, entries: list[Entry], seen: dict[st
         related=[_scalar(n, path, "related") for n in related_node.value],
         related_lines=[n.start_mark.line + 1 for n in related_node.value],
         expansion=_scalar(fields["expansion"][1], path, "expansion") if "expansion" in fields else None,
-        source=_scalar(fields["source"][1], path, "source") if "source" in fields else None,
         line=line,
     )
+    if "source" in fields:
+        entry.sources, entry.source_lines = _sources(fields["source"][1], path, term)
     if term in seen:
         raise GlossaryError(path, line, f"duplicate term '{term}' (first defined on line {seen[term]})")
     _check_text(entry, fields, path)
@@ -120,7 +174,8 @@ BLOCK_MARKDOWN = re.compile(r"(?m)^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\||```|~~~
 
 def _check_text(entry: Entry, fields: dict, path: Path) -> None:
     """Plain-text fields hold no markup; the definition is one paragraph of inline Markdown;
-    `source` is one http(s) address. (The generated glossary page escapes them as well.)"""
+    the sources were checked by _check_source. (The generated glossary page escapes the definition and
+    expansion as well; it puts a source on the page as written.)"""
     def line_of(key: str) -> int:
         return fields[key][1].start_mark.line + 1
 
@@ -135,13 +190,3 @@ def _check_text(entry: Entry, fields: dict, path: Path) -> None:
     if BLOCK_MARKDOWN.search(entry.definition) or "\n\n" in entry.definition.strip():
         raise GlossaryError(path, line_of("definition"), f"definition of '{entry.term}' must be one paragraph of "
                             "plain text (no headings, lists, tables, admonitions or footnote lines)")
-    if entry.source is not None:
-        from urllib.parse import urlsplit
-        try:
-            parts = urlsplit(entry.source)
-            ok = parts.scheme in ("http", "https") and bool(parts.hostname) and not re.search(r"\s", entry.source)
-        except ValueError:
-            ok = False
-        if not ok:
-            raise GlossaryError(path, line_of("source"), f"source of '{entry.term}' must be one http(s) address "
-                                f"(got '{entry.source}')")

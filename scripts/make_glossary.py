@@ -82,10 +82,10 @@ def render_page(entries: list[Entry]) -> str:
             out.append("")
             lead = f"**{entry.expansion}.** " if entry.expansion else ""
             note = ""
-            if entry.source:
-                label = f"src-{entry.anchor}"
-                note = f"[^{label}]"
-                footnotes.append(f"[^{label}]: Source for the glossary entry {entry.term}. <{entry.source}>")
+            for n, text in enumerate(entry.sources, 1):   # footnote texts as written in the data
+                label = f"src-{entry.anchor}" + (f"-{n}" if n > 1 else "")
+                note += f"[^{label}]"
+                footnotes.append(f"[^{label}]: {text}")
             out.append(f"{lead}{entry.definition}{note}")
             out.append("")
             links = []

@@ -536,7 +536,8 @@ def test_duplicate_footnote_definition(project):
 
 def test_glossary_source_is_checked(project):
     edit(project, "data/glossary.yml", "  definition: The NATO-led force in Kosovo.\n",
-         "  definition: The NATO-led force in Kosovo.\n  source: https://mirror.example/kfor\n")
+         "  definition: The NATO-led force in Kosovo.\n"
+         "  source: 'Fixture Mirror, web page \"KFOR\". <https://mirror.example/kfor>'\n")
     make_glossary(project)
     assert_problems(project, "data/glossary.yml:5: source of 'KFOR' 'mirror.example' is never an acceptable "
                              "source: Wikipedia mirror (cite an official, scholarly or press source)")
@@ -790,8 +791,8 @@ def test_glossary_term_that_can_never_get_a_tooltip(project):
 def test_glossary_source_must_be_an_address(project):
     edit(project, "data/glossary.yml", "  definition: The NATO-led force in Kosovo.\n",
          "  definition: The NATO-led force in Kosovo.\n  source: javascript:alert(1)\n")
-    assert_problems(project, "data/glossary.yml:8: source of 'KFOR' must be one http(s) address "
-                    "(got 'javascript:alert(1)')")
+    assert_problems(project, "data/glossary.yml:8: source of 'KFOR' must give its address(es) as <https://...> "
+                    "and no other address or < >: Publisher, kind \"Title\", D Month YYYY. <https://address>")
 
 
 # --- the build ----------------------------------------------------------------------------------
