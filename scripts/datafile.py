@@ -188,9 +188,14 @@ def address_problem(url: str) -> str | None:
     name (www.nato.int), a port a number from 1 to 65535."""
     try:
         parts = urlsplit(url)
-        port = parts.port
     except ValueError as exc:
         return f"address '{url}' is malformed ({exc})"
+    try:
+        port = parts.port
+    except ValueError:       # not a number, or beyond 65535
+        given = parts.netloc.rsplit(":", 1)[-1]
+        return (f"address '{url}' has port {given}, outside 1-65535" if given.isdigit()
+                else f"address '{url}' has an invalid port '{given}'")
     host = parts.hostname or ""
     if not HOST.fullmatch(host):
         return f"address '{url}' has no valid host name (write https://www.example.org/...)"
