@@ -56,6 +56,7 @@ HEADINGS = {
     "press": "Press",
     "state": "State-controlled media (their own government's statements only)",
     "pointer": "Pointers (beside a better source only)",
+    "reprint": "Reprints (documents republished by another site; the footnote names the original)",
     "never": "Not acceptable (the checker rejects these)",
     "unlisted": "Not in the publisher registry (the checker rejects these)",
 }

@@ -7,7 +7,11 @@ line, never a traceback.
 
 A host matches its own entry or the entry of the nearest parent domain
 (`shape.nato.int` -> `nato.int`); a leading `www.` is ignored. Archive hosts
-(the Wayback Machine) are judged by the address they archived.
+(the Wayback Machine) are judged by the address they archived. A reprint host (a site that
+republishes other publishers' documents) is cited only for a document whose original is not
+online, and the footnote names the original publisher and says "reprint". An internal server
+name (core-prod.cambridgecore.org) has a `canonical` host readers should see instead
+(cambridge.org).
 """
 
 from __future__ import annotations
@@ -30,10 +34,13 @@ TIERS = {
     "state": "state-controlled media: only for what their own government said, and the footnote says so",
     "pointer": "a general encyclopedia (Wikipedia): only beside a better source in the same footnote",
     "archive": "an archive copy (Wayback Machine): judged by the address it archived",
+    "reprint": "a site that republishes other publishers' documents: only for a document whose original is not "
+               "online, and the footnote names the original publisher and says 'reprint'",
     "never": "never acceptable: wiki mirrors, AI encyclopedias, document dumps, aggregators, blogs",
 }
 ACCEPTABLE = ("official", "scholarly", "press")
-FIELDS = {"host", "name", "tier", "why", "https"}
+FIELDS = {"host", "name", "tier", "why", "https", "canonical"}
+DOMAIN = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
 
 FOOTNOTE = re.compile(r"^\[\^([^\]]+)\]:[ \t]*(.*)$")
 URL = re.compile(r"""(?:https?|ftp)://[^\s<>()\[\]"'`]+""")
@@ -54,6 +61,7 @@ class Publisher:
     why: str = ""
     https: bool = True
     line: int = 0
+    canonical: str = ""   # an internal server name: the public host to cite instead
 
 
 @dataclass
@@ -77,7 +85,7 @@ def load_registry(path: Path = REGISTRY_FILE) -> dict[str, Publisher]:
             if not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
                 raise RegistryError(path, value.start_mark.line + 1, f"'{key}' must be non-empty text")
         host = fields["host"].value.strip().lower()
-        if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host) or host.startswith("www."):
+        if not DOMAIN.fullmatch(host) or host.startswith("www."):
             raise RegistryError(path, fields["host"].start_mark.line + 1,
                                 f"host '{host}' must be a domain name without www. (e.g. nato.int)")
         tier = fields["tier"].value.strip()
@@ -91,10 +99,15 @@ def load_registry(path: Path = REGISTRY_FILE) -> dict[str, Publisher]:
         https = fields["https"].value.strip().lower() if "https" in fields else "true"
         if https not in ("true", "false"):
             raise RegistryError(path, fields["https"].start_mark.line + 1, "'https' must be true or false")
+        canonical = fields["canonical"].value.strip().lower() if "canonical" in fields else ""
+        if canonical and (not DOMAIN.fullmatch(canonical) or canonical.startswith("www.") or canonical == host):
+            raise RegistryError(path, fields["canonical"].start_mark.line + 1,
+                                f"canonical '{canonical}' must be another domain name without www. (e.g. cambridge.org)")
         if host in registry:
             raise RegistryError(path, line, f"duplicate host '{host}' (first on line {registry[host].line})")
         registry[host] = Publisher(host, (fields.get("name") or fields["host"]).value.strip(), tier,
-                                   fields["why"].value.strip() if "why" in fields else "", https == "true", line)
+                                   fields["why"].value.strip() if "why" in fields else "", https == "true", line,
+                                   canonical)
     return registry
 
 

@@ -609,7 +609,7 @@ def test_an_era_page_the_timeline_no_longer_has_is_reported_then_removed(project
 def test_registry_unknown_tier_exits_2(project):
     edit(project, "data/publishers.yml", "tier: press}", "tier: pres}")
     assert_cannot_run(project, "data/publishers.yml:2: unknown tier 'pres' (one of: official, scholarly, press, "
-                               "state, pointer, archive, never)")
+                               "state, pointer, archive, reprint, never)")
 
 
 def test_registry_duplicate_host_exits_2(project):

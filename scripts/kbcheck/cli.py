@@ -32,6 +32,16 @@ What is checked (one function per check, see check_* below):
   content (the home page excepted); every page has footnotes (except
   FOOTNOTE_EXEMPT); front matter (read by scripts/frontmatter.py) is valid and
   has `title` and `description`; no footnote reference lacks its definition.
+- addresses in footnotes and data sources (sources.py): a nato.int page is cited
+  in English (/cps/en/ or ?selectedLocale=en); a host is its public name (no
+  trailing dot, no internal server name: the registry's `canonical` names the
+  host to cite); a `reprint` host (a site republishing other publishers'
+  documents) only in a footnote that names the original publisher and says "reprint".
+- time (freshness.py), against the page's `last_reviewed` (data files: the
+  newest one among the pages): a sentence presenting an event dated before it
+  as still to come ("is scheduled for", "will be held") is a problem; an "as of"
+  date more than 12 months before it is a warning; an operation's
+  `ongoing_as_of` more than 6 months before it is a problem.
 
 Acronyms (ACRONYM below): a word of 2+ capital letters, optionally followed by
 digits, optionally followed by hyphenated parts of capitals/digits, with an
@@ -67,6 +77,7 @@ from .html_safety import (check_duplicate_ids, check_link_schemes, check_raw_htm
 from .links import check_alt_text, check_external, check_linked, check_links, check_nav
 from .project import MARKDOWN_EXTENSIONS, CannotRun, Problem, Stats, read_config, read_pages
 from .timeline_checks import check_timeline
+from .freshness import check_data_freshness, check_page_freshness
 from .unsafe_files import snippet_options, snippet_problems, symlinks
 from .sources import check_footnote_order, check_footnotes, check_process_talk, check_sources, read_registry
 
@@ -157,6 +168,8 @@ def run(args: argparse.Namespace) -> int:
         problems += check_timeline(registry)
         problems += check_reference_data(registry)
         problems += check_facts_in_prose(pages)
+        problems += check_page_freshness(pages)
+        problems += check_data_freshness(docs)
         problems += check_raw_html(pages)
         problems += check_link_schemes(pages)
         problems += check_duplicate_ids(pages)

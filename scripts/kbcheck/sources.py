@@ -1,13 +1,15 @@
 """Footnotes and their sources: every footnote has an address from a publisher the
-registry (data/publishers.yml, read by scripts/publishers.py) accepts, and pages state
-facts rather than narrate how they were researched."""
+registry (data/publishers.yml, read by scripts/publishers.py) accepts, in the form readers
+should see (the public host name, nato.int in English), a reprint host only for a labelled
+reprint, and pages state facts rather than narrate how they were researched."""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
-from publishers import (ACCEPTABLE, REGISTRY_FILE, STATE_LABEL, Publisher, RegistryError, best_tier,
-                        judge, load_registry, read_footnotes)
+from publishers import (ACCEPTABLE, REGISTRY_FILE, STATE_LABEL, Publisher, RegistryError, archived, best_tier,
+                        host_of, judge, load_registry, lookup, read_footnotes)
 
 from .project import GENERATED_PREFIXES, GLOSSARY_PAGE, CannotRun, Page, Problem, find_line, footnote_exempt
 
@@ -19,6 +21,11 @@ PROCESS_TALK = re.compile(
     r"|\b(?:retrieved|found|recorded|located)\s+for\s+this\s+site\b"
     r"|\bno\s+(?:\w+\s+){0,3}(?:source|figure|count|text)s?\s+(?:was\s+|were\s+)?found\b"
     r"|\b(?:latest\s+)?(?:reports|sources)\s+found\b", re.I)
+
+
+# nato.int pages in another language: /cps/fr/natohq/... (English: /cps/en/, or ?selectedLocale=en).
+NATO_LOCALE = re.compile(r"^/cps/([a-z]{2})/", re.I)
+REPRINT = re.compile(r"\breprint(?:ed|s)?\b", re.I)
 
 
 def read_registry() -> dict[str, Publisher]:
@@ -50,6 +57,42 @@ def check_footnotes(pages: list[Page]) -> list[Problem]:
     return problems
 
 
+def address_problems(registry: dict[str, Publisher], url: str) -> list[str]:
+    """The address's form: the public host name readers should see, and nato.int in English."""
+    try:
+        raw = urlsplit(url).hostname or ""
+        entry = lookup(registry, url)
+    except ValueError:
+        return []                       # malformed: source_problems says so
+    if raw.endswith("."):
+        return [f"host '{raw}' ends with a dot (write {raw.rstrip('.')})"]
+    if entry and entry.canonical:
+        return [f"'{host_of(url)}' is an internal server name: cite the same page at {entry.canonical}"]
+    inner = archived(url) if entry and entry.tier == "archive" else None
+    for address in [url] + ([inner] if inner else []):
+        try:
+            parts = urlsplit(address)
+            host = host_of(address)
+        except ValueError:
+            continue
+        locale = NATO_LOCALE.match(parts.path)
+        if (host == "nato.int" or host.endswith(".nato.int")) and locale and locale.group(1).lower() != "en" \
+                and not re.search(r"(?:^|&)selectedLocale=en(?:&|$)", parts.query):
+            return [f"'{address}' is NATO's {locale.group(1).lower()} version of the page: cite it in English "
+                    f"(/cps/en/ instead of /cps/{locale.group(1)}/)"]
+    return []
+
+
+def names_original(publisher: Publisher, text: str) -> bool:
+    """A reprint footnote starts with the original publisher, not the reprint host
+    ('NATO, press release ..., 27 September 2001; reprint by BITS. <https://...>')."""
+    lead = re.split(r"[,(;:]", text, maxsplit=1)[0].strip().lower()
+    own = publisher.name.lower()
+    short = own.split("(")[0].strip()
+    return bool(lead) and not REPRINT.search(lead) and publisher.host not in lead and lead not in (own, short) \
+        and not short.startswith(lead) and not lead.startswith(short)
+
+
 def source_problems(registry: dict[str, Publisher], text: str, urls: list[str]) -> list[str]:
     """What is wrong with one citation (a footnote's text and addresses), as messages."""
     if not urls:
@@ -60,6 +103,10 @@ def source_problems(registry: dict[str, Publisher], text: str, urls: list[str]) 
             publisher, host = judge(registry, url)
         except ValueError as exc:
             messages.append(f"{exc} (check the address)")
+            continue
+        form = address_problems(registry, url)
+        if form:
+            messages += form
             continue
         if publisher is None:
             messages.append(f"host '{host}' is not in {REGISTRY_FILE} (add it with its publisher and tier, "
@@ -73,7 +120,12 @@ def source_problems(registry: dict[str, Publisher], text: str, urls: list[str]) 
         elif publisher.tier == "state" and not STATE_LABEL.search(text):
             messages.append(f"'{host}' is state-controlled media ({publisher.name}): cite it only for what its own "
                             "government said, and say so in the footnote (e.g. 'Russian state news agency')")
-        elif publisher.tier in ACCEPTABLE or publisher.tier == "state":
+        elif publisher.tier == "reprint" and not (REPRINT.search(text) and names_original(publisher, text)):
+            messages.append(f"'{host}' republishes other publishers' documents ({publisher.name}): cite the "
+                            "original; if it is not online, name the original publisher first and say 'reprint' "
+                            "(e.g. 'NATO, press release \"...\", 27 September 2001; reprint by "
+                            f"{publisher.name.split(' (')[0]}. <https://...>')")
+        elif publisher.tier in ACCEPTABLE or publisher.tier in ("state", "reprint"):
             acceptable = True
     if not acceptable and not messages:
         hosts = ", ".join(sorted({judge(registry, u)[1] for u in urls}))
