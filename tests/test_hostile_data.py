@@ -77,6 +77,19 @@ def test_tags_file_errors_at_their_line(tmp_path, monkeypatch):
         assert str(caught.value).startswith(expected), text
 
 
+def test_each_data_file_error_is_reported_on_its_own(tmp_path, monkeypatch):
+    """An error in members.yml no longer hides the errors of the other data files."""
+    from kbcheck.refdata_checks import check_reference_data
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "data/members.yml", "- country: Poland\n  country: Poland\n")
+    write(tmp_path / "data/summits.yml", "- date: 1957-12-16\n  sources: [\n")
+    write(tmp_path / "data/operations.yml", "operations: []\nfootnotes:\n  a: x\n  a: y\n")
+    assert [str(p) for p in check_reference_data(None)] == [
+        "data/members.yml:2: field 'country' given twice in one entry (first on line 1)",
+        "data/operations.yml:4: key 'a' given twice (first on line 3): YAML would keep only the last one",
+        "data/summits.yml:3: malformed YAML: expected the node content, but found '<stream end>'"]
+
+
 # --- types and dates ----------------------------------------------------------------------------------
 
 SPENDING = """\

@@ -42,21 +42,35 @@ def check_reference_data(registry) -> list[Problem]:
     if "data/members.yml" not in present:
         return []
     cited: list[tuple[str, str, int]] = []
-    try:
+    problems: list[Problem] = []
+    members = None
+
+    def members_cited():
+        nonlocal members
         members = load_members()
-        cited += [("data/members.yml", text, line) for m in members for text, line in m.cited]
-        if "data/operations.yml" in present:
-            ops = load_operations()
-            cited += [("data/operations.yml", ops.footnotes[k], line) for k, line in ops.footnote_lines.items()]
-        if "data/summits.yml" in present:
-            cited += [("data/summits.yml", text, line) for s in load_summits()
-                      for text, line in zip(s.sources, s.source_lines)]
-        if "data/spending.yml" in present:
-            cited += [("data/spending.yml", text, line)
-                      for text, line in load_spending(members={m.country for m in members}).source_lines]
-    except DataError as err:
-        return [_data_problem(err)]
-    problems = []
+        return [("data/members.yml", text, line) for m in members for text, line in m.cited]
+
+    def operations_cited():
+        ops = load_operations()
+        return [("data/operations.yml", ops.footnotes[k], line) for k, line in ops.footnote_lines.items()]
+
+    def summits_cited():
+        return [("data/summits.yml", text, line) for s in load_summits() for text, line in zip(s.sources, s.source_lines)]
+
+    def spending_cited():
+        known = {m.country for m in members} if members is not None else None
+        return [("data/spending.yml", text, line) for text, line in load_spending(members=known).source_lines]
+
+    # Each file on its own: an error in one (at its line) does not hide the errors of the others.
+    for name, read in (("data/members.yml", members_cited), ("data/operations.yml", operations_cited),
+                       ("data/summits.yml", summits_cited), ("data/spending.yml", spending_cited)):
+        if name in present:
+            try:
+                cited += read()
+            except DataError as err:
+                problems.append(_data_problem(err))
+    if problems:
+        return problems
     for path, text, line in cited:
         urls = [u.rstrip(".,;:") for u in re.findall(r"<(https?://[^<>\s]+)>", text)]
         problems += [Problem(path, line, f"source {message}") for message in source_problems(registry, text, urls)]
