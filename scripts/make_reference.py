@@ -199,7 +199,11 @@ def in_era(records: list, first: int, last: int, when=lambda r: r.start) -> list
 
 
 def dates_of(o) -> str:
-    return show_date(o.start) + " – " + (show_date(o.end) if o.end else f"ongoing (as of {show_date(o.ongoing_as_of)})")
+    if o.end:
+        return f"{show_date(o.start)} – {show_date(o.end)}"
+    if o.ongoing_as_of:
+        return f"{show_date(o.start)} – ongoing (as of {show_date(o.ongoing_as_of)})"
+    return f"{show_date(o.start)} – no end reported (last reported active {show_date(o.last_reported_active)})"
 
 
 # NATO's own overview of its operations, cited on the catalogue's overview page.
@@ -412,7 +416,8 @@ DATASETS = {
     "members": ("data/members.yml", "country, slug, accession (`YYYY-MM-DD`), round (0 = founding member), round_label, "
                 "capital, hosts (names, separated by ' ; '), sources (footnotes, separated by ' ; ')"),
     "operations": ("data/operations.yml", "name, full_name, type, type_label, theatre, start, end (empty while "
-                   "ongoing), ongoing_as_of, dates_note, mandate, peak_strength, page, sources"),
+                   "ongoing), ongoing_as_of (a source shows it active then), last_reported_active (no end "
+                   "reported; the latest dated source, more than six months old, shows it active then), dates_note, mandate, peak_strength, page, sources"),
     "summits": ("data/summits.yml", "date, end, place, country, name, main_decisions (' ; '), sources (' ; ')"),
     "spending": ("data/spending.yml", "country, year, gdp_share (% of GDP), equipment_share (% of defence "
                  "expenditure on major equipment), estimate (true/false), edition, source"),
@@ -452,7 +457,8 @@ def downloads(members, ops: Operations, summits, spending: Spending) -> dict[Pat
          "sources": [s for fact in m.sources.values() for s in fact] + [h.source for h in m.hosts]} for m in members]))
     files.update(table_files("operations", [
         {"name": o.name, "full_name": o.full_name, "type": o.type, "type_label": o.type_label, "theatre": o.theatre,
-         "start": o.start, "end": o.end, "ongoing_as_of": o.ongoing_as_of, "dates_note": o.dates_note,
+         "start": o.start, "end": o.end, "ongoing_as_of": o.ongoing_as_of,
+         "last_reported_active": o.last_reported_active, "dates_note": o.dates_note,
          "mandate": o.mandate, "peak_strength": o.peak_strength, "page": o.page,
          "sources": list(dict.fromkeys(ops.footnotes[k] for keys in o.sources.values() for k in keys))}
         for o in ops.operations]))

@@ -71,6 +71,7 @@ class Operation:
     full_name: str | None = None
     end: str | None = None
     ongoing_as_of: str | None = None
+    last_reported_active: str | None = None   # no end known; no source within 6 months says it goes on
     dates_note: str | None = None
     peak_strength: str | None = None
     line: int = 0
@@ -94,7 +95,7 @@ def load_operations(path: Path = DATA / "operations.yml", docs: Path = DOCS) -> 
         result.footnotes[str(key.value)] = source(value, path, str(key.value), RefDataError)
         result.footnote_lines[str(key.value)] = value.start_mark.line + 1
     fields_all = {"name", "slug", "full_name", "type", "type_label", "theatre", "start", "end", "ongoing_as_of",
-                  "dates_note", "mandate", "peak_strength", "page", "sources"}
+                  "last_reported_active", "dates_note", "mandate", "peak_strength", "page", "sources"}
     required = ("name", "slug", "type", "type_label", "theatre", "start", "mandate", "page", "sources")
     used: set[str] = set()
     slugs: dict[str, int] = {}
@@ -108,14 +109,15 @@ def load_operations(path: Path = DATA / "operations.yml", docs: Path = DOCS) -> 
         for key in ("full_name", "dates_note", "peak_strength"):
             if key in f:
                 setattr(op, key, text(f[key], path, key, RefDataError))
-        for key in ("end", "ongoing_as_of"):
+        for key in ("end", "ongoing_as_of", "last_reported_active"):
             if key in f:
                 setattr(op, key, iso_date(f[key], path, key, RefDataError))
-        for key in ("start", "end", "ongoing_as_of"):
+        for key in ("start", "end", "ongoing_as_of", "last_reported_active"):
             if getattr(op, key):
                 not_after_review(f[key], getattr(op, key), path, key, RefDataError, review)
-        if (op.end is None) == (op.ongoing_as_of is None):
-            raise RefDataError(path, line, f"operation '{op.name}' needs exactly one of 'end' or 'ongoing_as_of'")
+        if sum(getattr(op, key) is not None for key in ("end", "ongoing_as_of", "last_reported_active")) != 1:
+            raise RefDataError(path, line, f"operation '{op.name}' needs exactly one of 'end', 'ongoing_as_of' or "
+                               "'last_reported_active'")
         if op.end and op.end < op.start:
             raise RefDataError(path, f["end"].start_mark.line + 1, f"'end' {op.end} is before 'start' {op.start}")
         if op.type not in OPERATION_TYPES:
