@@ -33,6 +33,7 @@ serve: glossary                       ## build and serve the site on http://127.
 build: glossary                       ## strict build of the published site into site/
 	$(PY) scripts/preflight.py
 	$(PY) -m mkdocs build --strict
+	$(PY) scripts/check.py --site site --html-only
 
 check: glossary                       ## the authors' checker: links, anchors, glossary, orphans, footnotes
 	$(PY) scripts/check.py

@@ -25,6 +25,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
+# Markdown that would turn a plain-text field into markup on a page: attribute lists
+# ({ #id .class key=value }, {: ...}) and links or images ([text](address)).
+MARKUP = re.compile(r"\{\s*:?\s*(?:[#.][\w-]|[\w:-]+\s*=)[^}]*\}|\]\(")
 ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 ADDRESS = re.compile(r"<(https://[^<>\s]+)>")
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -146,6 +149,9 @@ def text(node: yaml.Node, path: Path, key: str, error: type[DataError], plain: b
     if plain and re.search(r"[<>]|\[\^", value):
         raise error(path, node.start_mark.line + 1,
                     f"'{key}' must be plain text (no <, > or footnotes: sources go in 'sources')")
+    if plain and MARKUP.search(value):
+        raise error(path, node.start_mark.line + 1, f"'{key}' must be plain text (no Markdown links or "
+                    f"{{ attribute lists }}: '{MARKUP.search(value).group(0)}')")
     return value
 
 

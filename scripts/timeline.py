@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from datafile import text as datafile_text
 from datafile import (ADDRESS, MONTHS, DataError, address_problem, compose, mapping_fields, not_after_review,
                       review_date, show_date, valid_iso)
 
@@ -114,10 +115,9 @@ def _format(parts: list[int]) -> str:
 _valid_iso = valid_iso
 
 
-def _text(node: yaml.Node, path: Path, key: str) -> str:
-    if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
-        raise TimelineError(path, node.start_mark.line + 1, f"'{key}' must be non-empty text")
-    return " ".join(str(node.value).split())
+def _text(node: yaml.Node, path: Path, key: str, plain: bool = True) -> str:
+    """Non-empty text; `plain`: no markup, attribute lists or links (datafile.text)."""
+    return datafile_text(node, path, key, TimelineError, plain=plain)
 
 
 def load_timeline(path: Path = TIMELINE_FILE, docs: Path = DOCS) -> list[Event]:
@@ -166,7 +166,7 @@ def load_timeline(path: Path = TIMELINE_FILE, docs: Path = DOCS) -> list[Event]:
         if not isinstance(sources, yaml.SequenceNode) or not sources.value:
             raise TimelineError(path, sources.start_mark.line + 1, "'sources' must be a non-empty list of footnotes")
         for node in sources.value:
-            source = _text(node, path, "sources")
+            source = _text(node, path, "sources", plain=False)
             if len(ADDRESS.findall(source)) != 1 or re.search(r"<(?!https://)", source):
                 raise TimelineError(path, node.start_mark.line + 1, "each source needs exactly one https address "
                                     "in angle brackets: 'Publisher, title, date. <https://...>'")

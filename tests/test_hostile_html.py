@@ -162,6 +162,42 @@ def test_site_addresses_must_be_clean(tmp_path, variable, value):
     result = mkdocs(ROOT, tmp_path / "site", **env)
     assert result.returncode != 0
     key = {"SITE_URL": "site_url", "REPO_URL": "repo_url", "EDIT_URI": "edit_uri"}[variable]
-    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
-    assert len(errors) == 1 and errors[0].startswith(f"Error: mkdocs.yml: {key} ({variable}) "), result.stderr
+    errors = [line for line in result.stderr.splitlines() if f"mkdocs.yml: {key} ({variable}) " in line]
+    assert len(errors) == 1 and errors[0].startswith("ERROR"), result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("loader, file, old, new", [
+    ("members", "data/members.yml", "  capital: Ottawa\n", '  capital: Ottawa{ onclick="alert(1)" }\n'),
+    ("members", "data/members.yml", "  capital: Ottawa\n", "  capital: \"[Ottawa](javascript:alert(1))\"\n"),
+    ("timeline", "data/timeline.yml", None, '  event: "Signed { onmouseover=alert(1) }"'),
+])
+def test_plain_text_data_fields_refuse_markup(tmp_path, loader, file, old, new):
+    """A plain-text field of a data file (a capital, a timeline event) cannot carry an attribute
+    list or a link: the loader names the file and line (before: the text reached the page as markup)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import members
+    import timeline
+    text = (ROOT / file).read_text(encoding="utf-8")
+    old = old or next(line + "\n" for line in text.splitlines() if line.startswith("  event: "))
+    new = new if new.endswith("\n") else new + "\n"
+    assert old in text
+    bad = tmp_path / Path(file).name
+    bad.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    load = {"members": lambda: members.load_members(bad),
+            "timeline": lambda: timeline.load_timeline(bad, ROOT / "docs")}[loader]
+    with pytest.raises(Exception) as err:
+        load()
+    assert f"{bad}:{line}: " in str(err.value) and "must be plain text" in str(err.value), str(err.value)
+
+
+def test_make_builds_html_check_reports_the_planted_code(hostile, loose_site):
+    """`make build` runs `check.py --site site --html-only` after MkDocs: the same findings at
+    their source lines, without a second build."""
+    result = subprocess.run([sys.executable, "scripts/check.py", "--site", str(loose_site), "--html-only"],
+                            cwd=hostile, env=ENV, capture_output=True, text=True)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{PAGE}:{line_of(hostile, 'attr_list')}: event-handler attribute 'onclick=' is not allowed in a page " \
+           "(scripts come only from the theme)" in result.stdout.splitlines()
+    assert sum("raw <script>" in line for line in result.stdout.splitlines()) == 3

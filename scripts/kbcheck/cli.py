@@ -5,6 +5,7 @@
     python scripts/check.py --external    # also try every external link (network)
     python scripts/check.py --root DIR    # project root (default: current folder)
     python scripts/check.py --timing      # also print build and check times on stderr
+    python scripts/check.py --site site --html-only   # only what a built page could run or load
 
 Every problem is printed as `path:LINE: what is wrong (hint)`, sorted by file
 and line, then one summary line. Exit status: 0 clean, 1 problems found,
@@ -125,9 +126,29 @@ def build_all_it_can(site: Path, docs: Path) -> tuple[list, dict[str, Problem]]:
     return build_site(site, exclude=sorted(bad)), bad
 
 
+def run_html_only(site: Path, docs: Path) -> int:
+    """`--html-only --site DIR`: only the checks of what a built page could run or load (scripts,
+    styles, handlers, addresses: html_safety.py), at their source lines. `make build` runs it."""
+    if not site.is_dir():
+        raise CannotRun(f"{site}: site folder not found")
+    pages = [p for p in read_pages(docs, site) if p.content is not None]
+    report = sorted({str(p): p for p in check_raw_html(pages) + check_link_schemes(pages)}.values(),
+                    key=lambda p: (p.path, p.line, p.message))
+    for problem in report:
+        print(problem)
+    print(f"check: {len(report)} unsafe element{'s' * (len(report) != 1)} in the built pages" if report
+          else f"check: no unsafe HTML ({len(pages)} pages)")
+    return 1 if report else 0
+
+
 def run(args: argparse.Namespace) -> int:
     if args.site:
         args.site = os.path.abspath(args.site)
+    if args.html_only:
+        if not args.site:
+            raise CannotRun("--html-only needs --site DIR (a built site)")
+        os.chdir(args.root)
+        return run_html_only(Path(args.site), Path(read_config().get("docs_dir") or "docs"))
     if not os.path.isdir(args.root):
         raise CannotRun(f"{args.root}: project root not found")
     os.chdir(args.root)
@@ -225,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", metavar="DIR", help="check this existing build instead of building")
     parser.add_argument("--external", action="store_true", help="also request every external link")
     parser.add_argument("--root", metavar="DIR", default=".", help="project root (default: current folder)")
+    parser.add_argument("--html-only", action="store_true",
+                        help="with --site: only the unsafe-HTML checks of the built pages (make build runs it)")
     parser.add_argument("--timing", action="store_true", help="print build and check times on stderr")
     args = parser.parse_args(argv)
     try:
