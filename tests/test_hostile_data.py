@@ -396,3 +396,11 @@ def test_offline_404_page_uses_relative_addresses(offline_dir):
     for ref in re.findall(r"""(?:href|src)=["']([^"'#?]+)""", html):
         if "://" not in ref and not ref.startswith(("data:", "mailto:")):
             assert (offline_dir / ref).exists(), f"404.html: {ref} does not load from file://"
+
+
+def test_footnote_address_with_an_impossible_port(project):
+    """A page's footnote, like a data file's source, names a real port (before: accepted)."""
+    from test_check import AFGHAN_NOTE, assert_problems, cite
+    cite(project, AFGHAN_NOTE.replace("sources.example/isaf", "sources.example:99999/isaf"))
+    assert_problems(project, "docs/operations/afghanistan.md:13: footnote '[^1]' address "
+                             "'https://sources.example:99999/isaf' has port 99999, outside 1-65535")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from datafile import address_problem
 from publishers import (ACCEPTABLE, REGISTRY_FILE, STATE_LABEL, Publisher, RegistryError, archived, best_tier,
                         host_of, judge, load_registry, lookup, read_footnotes)
 
@@ -66,6 +67,9 @@ def address_problems(registry: dict[str, Publisher], url: str) -> list[str]:
         return []                       # malformed: source_problems says so
     if raw.endswith("."):
         return [f"host '{raw}' ends with a dot (write {raw.rstrip('.')})"]
+    malformed = address_problem(url)       # a port outside 1-65535, no valid host, user:password@
+    if malformed:
+        return [malformed]
     if entry and entry.canonical:
         return [f"'{host_of(url)}' is an internal server name: cite the same page at {entry.canonical}"]
     inner = archived(url) if entry and entry.tier == "archive" else None
