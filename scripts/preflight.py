@@ -3,7 +3,8 @@
     python scripts/preflight.py    # exit 1 with one `docs/page.md:LINE: problem` line per page
 
 A page that is not UTF-8, or that holds an address Python cannot parse (`<https://[bad/x>`),
-stops `mkdocs build` with a traceback. `make serve`, `make build` and `make export` run this
+stops `mkdocs build` with a traceback; a tag in data/tags.yml that is not a plain name would
+be printed as markup on the subject index. `make serve`, `make build` and `make export` run this
 first; the checker (scripts/check.py) reports the same problems and checks the other pages.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kbcheck.cli import unreadable_pages  # noqa: E402
+from kbcheck.frontmatter_checks import TagsError, read_tags  # noqa: E402
 
 
 def main() -> int:
@@ -22,8 +24,12 @@ def main() -> int:
     if not docs.is_dir():
         print("preflight: docs/ not found (run from the project root)", file=sys.stderr)
         return 2
-    problems = unreadable_pages(docs)
-    for problem in problems.values():
+    problems = [str(p) for p in unreadable_pages(docs).values()]
+    try:   # Material's tags plugin prints tag names as markup on the subject index
+        read_tags()
+    except TagsError as err:
+        problems.append(str(err))
+    for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0
 

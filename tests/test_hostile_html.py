@@ -201,3 +201,14 @@ def test_make_builds_html_check_reports_the_planted_code(hostile, loose_site):
     assert f"{PAGE}:{line_of(hostile, 'attr_list')}: event-handler attribute 'onclick=' is not allowed in a page " \
            "(scripts come only from the theme)" in result.stdout.splitlines()
     assert sum("raw <script>" in line for line in result.stdout.splitlines()) == 3
+
+
+def test_preflight_stops_make_build_on_a_tag_that_is_markup(hostile):
+    """Material's tags plugin prints tag names as markup on the subject index; `make build` and
+    `make serve` run preflight first, which names the line of data/tags.yml."""
+    result = subprocess.run([sys.executable, "scripts/preflight.py"], cwd=hostile, env=ENV, capture_output=True,
+                            text=True)
+    assert result.returncode == 1
+    line = next(n for n, text in enumerate((hostile / "data/tags.yml").read_text().splitlines(), 1) if "<img" in text)
+    assert result.stderr.splitlines() == [f"data/tags.yml:{line}: tag '<img src=x onerror=window.pwned=1>' must be a "
+                                          "short plain name (no <, >, brackets, braces, backquotes or #)"]
