@@ -12,6 +12,7 @@ Outputs (like the glossary and the timeline: edit the YAML, never these files):
   docs/reference/summits/<era>.md         each era's summits with their main decisions
   docs/reference/spending.md              defence spending per Ally: chart, commitments, the latest year
   docs/reference/spending/<year>.md       every earlier year's table, a page each
+  docs/reference/leaders.md               Secretaries General, SACEURs, SACTs, SACLANTs, Chairs of the MC
   docs/reference/data.md                  the downloads, their fields and licence
   docs/assets/data/<set>.csv and .json    each dataset, with its sources
 Each page's footnotes are numbered in reading order, one per distinct source.
@@ -29,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from datafile import DataError, show_date, write_generated  # noqa: E402
+from leaders import LEADERS_FILE, POSTS, Leaders, in_office, load_leaders  # noqa: E402
 from members import MEMBERS_FILE, Member, load_members, mentioned  # noqa: E402
 from refdata import Operations, Spending, Summit, load_operations, load_spending, load_summits  # noqa: E402
 from timeline import era_of, eras_between  # noqa: E402
@@ -411,6 +413,65 @@ def spending_year_page(spending: Spending, members: list[Member], year: int) -> 
     return "\n".join(out + notes.render()) + "\n"
 
 
+# --- Leaders -----------------------------------------------------------------------------------------
+SHAPE_ACT = ('SHAPE, "Did you know" page "why SHAPE and SACEUR did not change their titles when Allied Command '
+             'Operations was created in 2004?". <https://shape.nato.int/page2148192756>')
+LEADERS_INTRO = {   # post -> one sentence under its heading, with its sources (footnote keys of the file, or texts)
+    "sact": ("The post was created in June 2003, when Allied Command Atlantic became Allied Command "
+             "Transformation.", ["update-2005", SHAPE_ACT]),
+    "saclant": ("SACLANT commanded Allied Command Atlantic, which became Allied Command Transformation in 2003.",
+                ["update-2005", SHAPE_ACT]),
+    "cmc": ("From 1949 to 1963 the chair of the Military Committee rotated among the member countries, and from "
+            "1958 a separate chair led the Committee in permanent session; the list below starts in 1963, "
+            "when the permanent Chair took their place.", ["cmc-list"]),
+}
+
+
+def leader_row(leaders: Leaders, h, notes: Notes) -> str:
+    name = esc(h.name) + (" (acting)" if h.acting else "")
+    if h.note:
+        name += f"{'' if name.endswith('.') else '.'} {esc(h.note)}{notes.cite(*leaders.texts(h, 'note'))}"
+    nationality = esc(h.nationality) + notes.cite(*leaders.texts(h, "nationality"))
+    when = in_office(h) + notes.cite(*leaders.texts(h, "start", "end", "current"))
+    return f"| {name} | {nationality} | {when} |"
+
+
+def leaders_page(leaders: Leaders) -> str:
+    notes = Notes()
+    out = front("NATO's leaders", "NATO's Secretaries General, Supreme Allied Commanders Europe and Transformation "
+                "(and Atlantic until 2003) and Chairs of the Military Committee, with nationality and dates in "
+                "office. Generated from data/leaders.yml.")
+    out += [NOTICE.format(src=LEADERS_FILE), "", "# NATO's leaders", "",
+            "The holders of NATO's senior civilian and military posts, from the first to the present: the "
+            "Secretary General, who chairs the North Atlantic Council; the Chair of the Military Committee; and "
+            "the strategic commanders. How these posts fit together is explained in "
+            "[Decision-making](../structures/decision-making.md) and "
+            "[Command structure](../structures/command-structure.md). Dates are as precise as their sources. "
+            "The same data as a "
+            "table file: [CSV](../assets/data/leaders.csv), [JSON](../assets/data/leaders.json) (fields on the "
+            "[Data](data.md) page).", ""]
+    for post, (heading, _) in POSTS.items():
+        out += [f"## {heading}", ""]
+        if post in LEADERS_INTRO:
+            sentence, keys = LEADERS_INTRO[post]
+            out += [sentence + notes.cite(*(leaders.footnotes.get(k, k) for k in keys)), ""]
+        out += ["| Holder | Nationality | In office |", "| --- | --- | --- |"]
+        out += [leader_row(leaders, h, notes) for h in leaders.of(post)] + [""]
+    out += ["## Related pages", "",
+            "- [Decision-making](../structures/decision-making.md): the North Atlantic Council, the Military "
+            "Committee and the Secretary General.",
+            "- [Command structure](../structures/command-structure.md): Allied Command Operations and Allied "
+            "Command Transformation.",
+            "- [Data](data.md): this list as CSV and JSON."]
+    return "\n".join(out + notes.render()) + "\n"
+
+
+def leaders_rows(leaders: Leaders) -> list[dict]:
+    return [{"post": h.post, "post_label": POSTS[h.post][1], "name": h.name, "nationality": h.nationality,
+             "start": h.start, "end": h.end, "current": h.current, "acting": h.acting, "note": h.note or None,
+             "sources": leaders.texts(h, *h.sources)} for h in leaders.holders]
+
+
 # --- Downloads ----------------------------------------------------------------------------------------
 DATASETS = {
     "members": ("data/members.yml", "country, slug, accession (`YYYY-MM-DD`), round (0 = founding member), round_label, "
@@ -421,6 +482,9 @@ DATASETS = {
     "summits": ("data/summits.yml", "date, end, place, country, name, main_decisions (' ; '), sources (' ; ')"),
     "spending": ("data/spending.yml", "country, year, gdp_share (% of GDP), equipment_share (% of defence "
                  "expenditure on major equipment), estimate (true/false), edition, source"),
+    "leaders": ("data/leaders.yml", "post (secretary-general, saceur, sact, saclant, cmc), post_label, name, "
+                "nationality, start and end (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as precise as the source; empty "
+                "when not sourced), current (true/false: in office), acting (true/false), note, sources (' ; ')"),
 }
 
 
@@ -474,7 +538,7 @@ def downloads(members, ops: Operations, summits, spending: Spending) -> dict[Pat
 
 def data_page(files: dict[Path, str]) -> str:
     out = front("Data", "The data behind the reference pages as CSV and JSON: members, operations, summits, defence "
-                "spending, with their fields, sources and licence.", "search:", "  exclude: true")
+                "spending, leaders, with their fields, sources and licence.", "search:", "  exclude: true")
     out += ['<!-- Generated by scripts/make_reference.py. -->', "", "# Data", "",
             "Every reference table on this site is generated from a data file in the project's `data/` folder. "
             f"Each is published here as CSV (one row per record; lists joined by ' ; ') and JSON, under {LICENCE}, "
@@ -482,6 +546,8 @@ def data_page(files: dict[Path, str]) -> str:
             "| Dataset | Download | Records | Fields |", "| --- | --- | --- | --- |"]
     for name, (src, fields) in DATASETS.items():
         csv_file, json_file = DOWNLOADS / f"{name}.csv", DOWNLOADS / f"{name}.json"
+        if json_file not in files:     # a dataset whose data file a partial project lacks
+            continue
         records = len(json.loads(files[json_file])["records"])
         size = lambda p: f"{(len(files[p].encode()) + 1023) // 1024} KB"
         out.append(f"| {name.capitalize()} (`{src}`) | [CSV](../assets/data/{name}.csv) ({size(csv_file)}), "
@@ -510,6 +576,10 @@ def render_all() -> dict[Path, str]:
     for year in spending.years()[:-1]:
         files[REF / "spending" / f"{year}.md"] = spending_year_page(spending, members, year)
     data = downloads(members, ops, summits, spending)
+    if LEADERS_FILE.is_file():      # the checker's partial test projects have no leaders file
+        leaders = load_leaders(countries={m.country for m in members})
+        files[REF / "leaders.md"] = leaders_page(leaders)
+        data.update(table_files("leaders", leaders_rows(leaders)))
     files.update(data)
     files[REF / "data.md"] = data_page(data)
     return files

@@ -1,4 +1,4 @@
-"""Reference data: data/members.yml, operations.yml, summits.yml and spending.yml are valid; their
+"""Reference data: data/members.yml, operations.yml, summits.yml, spending.yml and leaders.yml are valid; their
 sources follow the sourcing policy (reported at their line in the data file); the generated pages,
 charts and downloads are up to date; and prose on the hand-written pages agrees with the data.
 
@@ -21,6 +21,7 @@ from .project import GENERATED_PREFIXES, Page, Problem
 from .sources import source_problems
 
 DATA_FILES = ("data/members.yml", "data/operations.yml", "data/summits.yml", "data/spending.yml")
+OPTIONAL_FILES = ("data/leaders.yml",)     # checked when present; a project without it still has its pages
 COUNT = re.compile(r"\b(?:NATO|the Alliance) (?:now |today )?has (\d+) (?:member countries|member states|members|Allies)\b")
 NEWEST = re.compile(r"\b([A-Z][\w-]+(?: [A-Z][\w-]+)?) (?:was|is|became) the (?:most recent|newest|latest|last) "
                     r"(?:member |Ally |country )?to join\b")
@@ -35,10 +36,11 @@ def check_reference_data(registry) -> list[Problem]:
     """Validity, sources at their data line, generated outputs up to date."""
     import make_charts
     import make_reference
+    from leaders import load_leaders
     from members import load_members
     from refdata import load_operations, load_spending, load_summits
 
-    present = [name for name in DATA_FILES if Path(name).is_file()]
+    present = [name for name in DATA_FILES + OPTIONAL_FILES if Path(name).is_file()]
     if "data/members.yml" not in present:
         return []
     cited: list[tuple[str, str, int]] = []
@@ -61,9 +63,15 @@ def check_reference_data(registry) -> list[Problem]:
         known = {m.country for m in members} if members is not None else None
         return [("data/spending.yml", text, line) for text, line in load_spending(members=known).source_lines]
 
+    def leaders_cited():
+        known = {m.country for m in members} if members is not None else None
+        found = load_leaders(countries=known)
+        return [("data/leaders.yml", found.footnotes[k], line) for k, line in found.footnote_lines.items()]
+
     # Each file on its own: an error in one (at its line) does not hide the errors of the others.
     for name, read in (("data/members.yml", members_cited), ("data/operations.yml", operations_cited),
-                       ("data/summits.yml", summits_cited), ("data/spending.yml", spending_cited)):
+                       ("data/summits.yml", summits_cited), ("data/spending.yml", spending_cited),
+                       ("data/leaders.yml", leaders_cited)):
         if name in present:
             try:
                 cited += read()
@@ -74,7 +82,7 @@ def check_reference_data(registry) -> list[Problem]:
     for path, text, line in cited:
         urls = [u.rstrip(".,;:") for u in re.findall(r"<(https?://[^<>\s]+)>", text)]
         problems += [Problem(path, line, f"source {message}") for message in source_problems(registry, text, urls)]
-    if len(present) < len(DATA_FILES):
+    if any(name not in present for name in DATA_FILES):
         return problems                 # a partial project (the checker's test fixtures) has no generated pages
     try:
         outputs = {**make_charts.outputs(), **make_reference.render_all()}
