@@ -369,6 +369,31 @@ def test_missing_abbr_tooltip(project):
                     "(run: python scripts/make_glossary.py)")
 
 
+def test_common_acronym_needs_no_tooltip(project):
+    """Issue 24: a term listed in data/common-acronyms.txt (NATO) is exempt from the tooltip rule;
+    the list holds glossary terms with an expansion only."""
+    edit(project, "includes/abbreviations.md", "*[NATO]: North Atlantic Treaty Organization\n", "")
+    (project / "data" / "common-acronyms.txt").write_text("# known to every reader\nNATO\nOSCE  # not a term\n")
+    assert_problems(project,
+                    "data/common-acronyms.txt:3: 'OSCE' is not a term with an expansion in data/glossary.yml "
+                    "(list only glossary terms here)",
+                    "includes/abbreviations.md:1: out of date with data/glossary.yml "
+                    "(run: python scripts/make_glossary.py)")
+
+
+def test_term_used_only_after_its_expansion_needs_no_tooltip(project):
+    """Issue 24: "Kosovo Force (KFOR)" explains KFOR in the text, where the hook shows no tooltip;
+    a later bare KFOR would need one."""
+    edit(project, "includes/abbreviations.md", "*[KFOR]: Kosovo Force\n", "")
+    edit(project, "docs/operations/balkans.md", "NATO led KFOR", "NATO led the Kosovo Force (KFOR)")
+    assert_problems(project, "includes/abbreviations.md:1: out of date with data/glossary.yml "
+                             "(run: python scripts/make_glossary.py)")
+    edit(project, "docs/operations/balkans.md", "from 1999.", "from 1999; KFOR is still there.")
+    code, lines, _ = run_check(project)
+    assert "docs/operations/balkans.md:9: 'KFOR' has no <abbr> tooltip in the built page " \
+           "(is includes/abbreviations.md up to date? run python scripts/make_glossary.py)" in lines
+
+
 # --- pages ---------------------------------------------------------------------------------------
 
 EXTRA = page("Extra", "An extra page about NATO.[^1]", "extra")

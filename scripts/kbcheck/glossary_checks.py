@@ -11,6 +11,8 @@ from frontmatter import FrontMatterError
 from .project import GLOSSARY_PAGE, CannotRun, Page, Problem, is_sources_page
 
 ALLOWLIST_FILE = Path("data/acronym-allowlist.txt")
+COMMON_FILE = Path("data/common-acronyms.txt")   # no tooltip for these (hooks/abbr_first_use.py)
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 # A glossary error that means the file itself cannot be read: stop (exit 2).
 
 ACRONYM = re.compile(r"(?<![\w/-])([A-Z]{2,}[0-9]*(?:-[A-Z0-9]+)*)s?(?![\w/]|\.\w)")
@@ -129,21 +131,83 @@ def raw_html_lines(page: Page) -> set[int]:
     return lines
 
 
+def read_common() -> list[tuple[int, str]]:
+    """The terms of data/common-acronyms.txt with their line numbers (none if the file is missing)."""
+    if not COMMON_FILE.is_file():
+        return []
+    found = []
+    for number, line in enumerate(COMMON_FILE.read_text(encoding="utf-8").splitlines(), 1):
+        word = line.split("#", 1)[0].strip()
+        if word:
+            found.append((number, word))
+    return found
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+
+def follows_expansion(before: str, expansion: str) -> bool:
+    """The text before a use of a term ends with the term's expansion and "(": "Kosovo Force (KFOR)"
+    (any case and punctuation; a plural or possessive expansion counts, as in hooks/abbr_first_use.py)."""
+    head, bracket, rest = before.rstrip().rpartition("(")
+    wanted = _words(expansion)
+    if not bracket or rest.strip() or not wanted:
+        return False
+    words = _words(head[-400:])
+    return any(words == w or words.endswith(" " + w) for w in (wanted, wanted + "s", wanted + " s"))
+
+
+def needs_tooltip(content, term: str, expansion: str) -> bool:
+    """A use of the term in the built page outside headings and not right after its expansion:
+    hooks/abbr_first_use.py puts the page's tooltip on such a use."""
+    from bs4 import NavigableString
+    texts, pattern = [], re.compile(rf"(?<!\w){re.escape(term)}s?(?!\w)")
+    for node in content.descendants:
+        if not isinstance(node, NavigableString) or type(node) is not NavigableString:
+            continue   # comments and the like
+        if node.find_parent(HEADINGS):
+            texts.append("\n")
+            continue
+        for match in pattern.finditer(node):
+            if not follows_expansion("".join(texts)[-600:] + node[:match.start()], expansion):
+                return True
+        texts.append(str(node))
+    return False
+
+
 def check_abbr(pages: list[Page], entries: list[Entry]) -> list[Problem]:
-    """Each page that uses a term with an expansion shows it as an <abbr> tooltip
-    (except a page whose front matter says `abbreviations: false`, such as the glossary).
+    """Each page that uses a term with an expansion shows it as an <abbr> tooltip (once: the
+    tooltip is on its first use, hooks/abbr_first_use.py), except:
+
+    - the acronyms every reader knows, listed in data/common-acronyms.txt (NATO, US, UK, EU, UN):
+      never a tooltip; each must be a glossary term with an expansion;
+    - a term whose every use on the built page is in a heading or right after its own expansion
+      ("Kosovo Force (KFOR)"), where no tooltip is shown;
+    - a page whose front matter says `abbreviations: false`, such as the glossary.
 
     Terms are matched as the abbr extension does: whole words, longest first.
     """
-    terms = sorted((e.term for e in entries if e.expansion), key=len, reverse=True)
-    if not terms:
-        return []
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, terms)) + r")\b")
     problems = []
+    common = read_common()
+    expanded = {e.term: e.expansion for e in entries if e.expansion}
+    for line, word in common:
+        if word not in expanded:
+            problems.append(Problem(COMMON_FILE.as_posix(), line, f"'{word}' is not a term with an expansion in "
+                                    f"{GLOSSARY_FILE} (list only glossary terms here)"))
+    exempt = {word for _, word in common}
+    terms = sorted((t for t in expanded if t not in exempt), key=len, reverse=True)
+    if not terms:
+        return problems
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, terms)) + r")\b")
     for page in pages:
         if page.content is None or (page.meta or {}).get("abbreviations") is False:
             continue
-        shown = {t.get_text() for t in page.tags if t.name == "abbr"}
+        shown = set()
+        for tag in page.tags:
+            if tag.name == "abbr":
+                text = tag.get_text()
+                shown |= {text, text[:-1]} if text.endswith("s") else {text}
         first_use: dict[str, int] = {}
         raw = raw_html_lines(page)
         for number, text in page.prose:
@@ -152,7 +216,7 @@ def check_abbr(pages: list[Page], entries: list[Entry]) -> list[Problem]:
             for match in pattern.finditer(text):
                 first_use.setdefault(match.group(1), number)
         for term, line in first_use.items():
-            if term not in shown:
+            if term not in shown and needs_tooltip(page.content, term, expanded[term]):
                 problems.append(Problem(page.path, line, f"'{term}' has no <abbr> tooltip in the built page "
                                         "(is includes/abbreviations.md up to date? "
                                         "run python scripts/make_glossary.py)"))
