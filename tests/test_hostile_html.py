@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, ENV, ROOT
+from conftest import ENV, ROOT
 
 PAGE = "docs/operations/balkans.md"
 ANCHOR = "## Bosnia and Herzegovina\n"
@@ -76,12 +76,17 @@ def checked(hostile) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def loose_site(hostile, tmp_path_factory) -> Path:
-    """The site as a non-strict build makes it: what would be published if --strict were dropped."""
+def strict_build(hostile, tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+    """One strict build of the hostile copy. MkDocs writes every page before it aborts on the
+    warnings, so its folder is also the site a build without --strict would publish."""
     dest = tmp_path_factory.mktemp("loose")
-    result = mkdocs(hostile, dest, "--no-strict")
-    assert result.returncode == 0, result.stderr
-    return dest
+    return mkdocs(hostile, dest, "--strict"), dest
+
+
+@pytest.fixture(scope="module")
+def loose_site(strict_build) -> Path:
+    assert (strict_build[1] / "operations/balkans/index.html").is_file()
+    return strict_build[1]
 
 
 def line_of(project: Path, needle: str) -> int:
@@ -102,8 +107,8 @@ def test_checker_reads_the_built_html_and_names_the_source_line(hostile, checked
            "or an https:// address)" in checked
 
 
-def test_strict_build_fails_on_inline_code_the_project_did_not_write(hostile, tmp_path):
-    result = mkdocs(hostile, tmp_path / "site", "--strict")
+def test_strict_build_fails_on_inline_code_the_project_did_not_write(strict_build):
+    result = strict_build[0]
     assert result.returncode != 0
     refused = [line for line in result.stderr.splitlines() if "csp: operations/balkans/index.html" in line]
     assert len(refused) == 4, result.stderr   # three scripts and the <style>
@@ -127,26 +132,19 @@ def test_tag_names_are_printed_as_text(loose_site):
     assert "&lt;img src=x onerror=window.pwned=1&gt;" in html
 
 
-def test_nothing_planted_runs_in_chromium(loose_site):
-    from playwright.sync_api import sync_playwright
-    pages = ["operations/balkans/index.html", "reference/tags/index.html"]
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        try:
-            for path in pages:
-                page = browser.new_page()
-                page.goto((loose_site / path).as_uri())
-                for element in page.query_selector_all("[onclick], [onerror], [onmouseover]"):
-                    try:
-                        element.click(timeout=1000, no_wait_after=True)
-                    except Exception:
-                        pass
-                page.wait_for_timeout(300)
-                assert page.evaluate("window.pwned === undefined"), (path, page.evaluate("window.pwned"))
-                assert page.evaluate("getComputedStyle(document.body).display") != "none", path
-                page.close()
-        finally:
-            browser.close()
+def test_nothing_planted_runs_in_chromium(loose_site, browser):
+    for path in ["operations/balkans/index.html", "reference/tags/index.html"]:
+        page = browser.new_page()
+        page.goto((loose_site / path).as_uri())
+        for element in page.query_selector_all("[onclick], [onerror], [onmouseover]"):
+            try:
+                element.click(timeout=1000, no_wait_after=True)
+            except Exception:
+                pass
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.pwned === undefined"), (path, page.evaluate("window.pwned"))
+        assert page.evaluate("getComputedStyle(document.body).display") != "none", path
+        page.close()
 
 
 @pytest.mark.parametrize("variable, value", [
