@@ -73,8 +73,45 @@ class Operation:
     ongoing_as_of: str | None = None
     last_reported_active: str | None = None   # no end known; no source within 6 months says it goes on
     dates_note: str | None = None
-    peak_strength: str | None = None
+    peak_strength: Strength | None = None
     line: int = 0
+
+    def precision(self, key: str) -> str | None:
+        """'day', 'month' or 'year': how precise the date in `key` (start, end, ...) is."""
+        return precision_of(getattr(self, key))
+
+
+@dataclass
+class Strength:
+    """An operation's strength as its sources give it: a number of a unit (troops, aircraft) with
+    the date it was reached, or `period` when the source dates it only as the operation's height or
+    its whole course; a note where sources differ or add detail. A note alone when no number is given."""
+    number: int | None = None
+    unit: str | None = None
+    qualifier: str | None = None     # about, more than, some, close to, up to
+    date: str | None = None
+    period: str | None = None        # height, operation
+    note: str | None = None
+
+    def show(self, show_date) -> str:
+        """'about 60,000 troops (December 1995)', then the note."""
+        out = ""
+        if self.number is not None:
+            when = show_date(self.date) if self.date else STRENGTH_PERIODS[self.period]
+            out = f"{self.qualifier + ' ' if self.qualifier else ''}{self.number:,} {self.unit} ({when})"
+        if self.note:
+            out += (". " if out else "") + self.note
+        return out
+
+
+PRECISIONS = {1: "year", 2: "month", 3: "day"}
+STRENGTH_QUALIFIERS = ("about", "more than", "some", "close to", "up to")
+STRENGTH_PERIODS = {"height": "at its height", "operation": "during the operation"}
+
+
+def precision_of(iso: str | None) -> str | None:
+    """The precision of an ISO date of the site's forms: YYYY year, YYYY-MM month, YYYY-MM-DD day."""
+    return PRECISIONS[len(iso.split("-"))] if iso else None
 
 
 @dataclass
@@ -82,6 +119,48 @@ class Operations:
     operations: list[Operation]
     footnotes: dict[str, str]
     footnote_lines: dict[str, int] = field(default_factory=dict)
+
+
+def _strength(node: yaml.Node, path: Path, review: str) -> Strength:
+    """peak_strength: {number, unit, qualifier, date or period, note}; a number needs its unit and its
+    date (or period), a strength without a number needs a note."""
+    line = node.start_mark.line + 1
+    if not isinstance(node, yaml.MappingNode):
+        raise RefDataError(path, line, "'peak_strength' must be a mapping: {number: 60000, unit: troops, "
+                           "date: 1995-12, note: ...} (free text goes in 'note')")
+    f = mapping_fields(node, {"number", "unit", "qualifier", "date", "period", "note"}, (), RefDataError, path,
+                       "number, unit, date or period")
+    s = Strength()
+    for key in ("unit", "qualifier", "period", "note"):
+        if key in f:
+            setattr(s, key, text(f[key], path, key, RefDataError))
+    if "number" in f:
+        raw = text(f["number"], path, "number", RefDataError)
+        if not re.fullmatch(r"[1-9][0-9]*", raw):
+            raise RefDataError(path, f["number"].start_mark.line + 1, f"'number' '{raw}' is not a whole number "
+                               "(digits only, no commas or words: the words go in 'qualifier', 'unit' or 'note')")
+        s.number = int(raw)
+        if not s.unit:
+            raise RefDataError(path, f["number"].start_mark.line + 1, "'number' needs a 'unit' (troops, aircraft ...)")
+        if ("date" in f) == ("period" in f):
+            raise RefDataError(path, f["number"].start_mark.line + 1, "'number' needs a 'date' (YYYY-MM-DD, YYYY-MM "
+                               f"or YYYY) or, when the source gives none, a 'period' ({', '.join(STRENGTH_PERIODS)})")
+    elif not s.note:
+        raise RefDataError(path, line, "'peak_strength' needs a 'number' (with its unit and date) or a 'note'")
+    else:
+        for key in ("unit", "qualifier", "date", "period"):
+            if key in f:
+                raise RefDataError(path, f[key].start_mark.line + 1, f"'{key}' without a 'number'")
+    if "date" in f:
+        s.date = iso_date(f["date"], path, "date", RefDataError)
+        not_after_review(f["date"], s.date, path, "date", RefDataError, review)
+    if s.period is not None and s.period not in STRENGTH_PERIODS:
+        raise RefDataError(path, f["period"].start_mark.line + 1, f"'period' '{s.period}' is not one of: "
+                           f"{', '.join(STRENGTH_PERIODS)}")
+    if s.qualifier is not None and s.qualifier not in STRENGTH_QUALIFIERS:
+        raise RefDataError(path, f["qualifier"].start_mark.line + 1, f"'qualifier' '{s.qualifier}' is not one of: "
+                           f"{', '.join(STRENGTH_QUALIFIERS)}")
+    return s
 
 
 def load_operations(path: Path = DATA / "operations.yml", docs: Path = DOCS) -> Operations:
@@ -95,7 +174,8 @@ def load_operations(path: Path = DATA / "operations.yml", docs: Path = DOCS) -> 
         result.footnotes[str(key.value)] = source(value, path, str(key.value), RefDataError)
         result.footnote_lines[str(key.value)] = value.start_mark.line + 1
     fields_all = {"name", "slug", "full_name", "type", "type_label", "theatre", "start", "end", "ongoing_as_of",
-                  "last_reported_active", "dates_note", "mandate", "peak_strength", "page", "sources"}
+                  "last_reported_active", "start_precision", "end_precision", "dates_note", "mandate",
+                  "peak_strength", "page", "sources"}
     required = ("name", "slug", "type", "type_label", "theatre", "start", "mandate", "page", "sources")
     used: set[str] = set()
     slugs: dict[str, int] = {}
@@ -106,7 +186,7 @@ def load_operations(path: Path = DATA / "operations.yml", docs: Path = DOCS) -> 
         op = Operation(**{k: text(f[k], path, k, RefDataError) for k in
                           ("name", "slug", "type", "type_label", "theatre", "mandate", "page")},
                        start=iso_date(f["start"], path, "start", RefDataError), sources={}, line=line)
-        for key in ("full_name", "dates_note", "peak_strength"):
+        for key in ("full_name", "dates_note"):
             if key in f:
                 setattr(op, key, text(f[key], path, key, RefDataError))
         for key in ("end", "ongoing_as_of", "last_reported_active"):
@@ -115,6 +195,18 @@ def load_operations(path: Path = DATA / "operations.yml", docs: Path = DOCS) -> 
         for key in ("start", "end", "ongoing_as_of", "last_reported_active"):
             if getattr(op, key):
                 not_after_review(f[key], getattr(op, key), path, key, RefDataError, review)
+        for key in ("start", "end"):       # an explicit precision must say what the date's form says
+            pkey = f"{key}_precision"
+            if pkey in f:
+                given = text(f[pkey], path, pkey, RefDataError)
+                if key not in f:
+                    raise RefDataError(path, f[pkey].start_mark.line + 1, f"'{pkey}' without '{key}'")
+                if given != op.precision(key):
+                    raise RefDataError(path, f[pkey].start_mark.line + 1, f"'{pkey}' is '{given}' but '{key}' "
+                                       f"{getattr(op, key)} is precise to the {op.precision(key)} (YYYY-MM-DD: day, "
+                                       "YYYY-MM: month, YYYY: year)")
+        if "peak_strength" in f:
+            op.peak_strength = _strength(f["peak_strength"], path, review)
         if sum(getattr(op, key) is not None for key in ("end", "ongoing_as_of", "last_reported_active")) != 1:
             raise RefDataError(path, line, f"operation '{op.name}' needs exactly one of 'end', 'ongoing_as_of' or "
                                "'last_reported_active'")
