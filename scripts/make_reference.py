@@ -258,6 +258,9 @@ def operations_era_page(ops: Operations, slug: str, label: str, first: int, last
     out += [NOTICE.format(src="data/operations.yml"), "", f"# Operations catalogue, {label}", "",
             f"The {len(era)} operations and missions begun in {label}, oldest first. Each links to the page that "
             "explains it. Every era: [Operations catalogue](../operations.md).", "",
+            "Dates are as precise as their sources: a day (12 June 1999), a month (March 2004) or a year (1995). "
+            "Strength is the largest figure the sources give, with the date it was reached, or “at its height” or "
+            "“during the operation” when they give none.", "",
             '<div class="kb-catalogue" markdown>', "",     # stacked rows on phones (extra.css)
             "| Operation | Dates | Where, mandate, strength |", "| --- | --- | --- |"]
     for o in era:
@@ -265,7 +268,7 @@ def operations_era_page(ops: Operations, slug: str, label: str, first: int, last
         dates = dates_of(o) + cite("dates")          # cited first: the dates column comes first
         where = f"**{esc(o.theatre)}**<br>{esc(o.mandate)}{cite('mandate')}"
         if o.peak_strength:
-            where += f"<br>Strength: {esc(o.peak_strength)}{cite('strength')}"
+            where += f"<br>Strength: {esc(o.peak_strength.show(show_date))}{cite('strength')}"
         if o.dates_note:
             where += f"<br>*Dates: {esc(o.dates_note)}*"
         out.append(f'| <span id="{o_anchor(o)}"></span>[**{esc(o.name)}**](../../{o.page})<br>{esc(o.type_label)} '
@@ -481,7 +484,13 @@ DATASETS = {
                 "capital, hosts (names, separated by ' ; '), sources (footnotes, separated by ' ; ')"),
     "operations": ("data/operations.yml", "name, full_name, type, type_label, theatre, start, end (empty while "
                    "ongoing), ongoing_as_of (a source shows it active then), last_reported_active (no end "
-                   "reported; the latest dated source, more than six months old, shows it active then), dates_note, mandate, peak_strength, page, sources"),
+                   "reported; the latest dated source, more than six months old, shows it active then), "
+                   "start_precision and end_precision (day, month or year: dates are `YYYY-MM-DD`, `YYYY-MM` or "
+                   "`YYYY`, as precise as the sources), dates_note, mandate, strength_number (a whole number of "
+                   "strength_unit: troops, personnel, aircraft ...), strength_qualifier (about, more than, some, "
+                   "close to, up to), strength_date (when the number was reached; empty when the source gives none), "
+                   "strength_period (height or operation: the number is for the operation's height or its whole "
+                   "course), strength_note, page, sources"),
     "summits": ("data/summits.yml", "date, end, place, country, name, main_decisions (' ; '), sources (' ; ')"),
     "spending": ("data/spending.yml", "country, year, gdp_share (% of GDP), equipment_share (% of defence "
                  "expenditure on major equipment), estimate (true/false), edition, source"),
@@ -540,8 +549,10 @@ def downloads(members, ops: Operations, summits, spending: Spending) -> dict[Pat
     files.update(table_files("operations", [
         {"name": o.name, "full_name": o.full_name, "type": o.type, "type_label": o.type_label, "theatre": o.theatre,
          "start": o.start, "end": o.end, "ongoing_as_of": o.ongoing_as_of,
-         "last_reported_active": o.last_reported_active, "dates_note": o.dates_note,
-         "mandate": o.mandate, "peak_strength": o.peak_strength, "page": o.page,
+         "last_reported_active": o.last_reported_active, "start_precision": o.precision("start"),
+         "end_precision": o.precision("end"), "dates_note": o.dates_note, "mandate": o.mandate,
+         **{f"strength_{k}": getattr(o.peak_strength, k) if o.peak_strength else None
+            for k in ("number", "unit", "qualifier", "date", "period", "note")}, "page": o.page,
          "sources": list(dict.fromkeys(ops.footnotes[k] for keys in o.sources.values() for k in keys))}
         for o in ops.operations]))
     files.update(table_files("summits", [
