@@ -8,7 +8,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check export glossary bench clean chromium java lock screenshots
+.PHONY: serve build test test-fast test-site test-browser generated check export generate glossary bench clean \
+        chromium java lock screenshots
 
 # Virtual environment with the site and test dependencies: exactly the versions and hashes of
 # requirements.lock (made from pyproject.toml by `make lock`), rebuilt when the lock changes.
@@ -22,35 +23,49 @@ lock:                                 ## refresh requirements.lock (exact versio
 	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test \
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
-glossary: $(VENV)/.installed          ## regenerate every generated page, chart and download from data/
+generate: $(VENV)/.installed          ## regenerate every generated page, chart and download from data/
 	$(PY) scripts/make_glossary.py && $(PY) scripts/make_timeline.py && $(PY) scripts/make_charts.py && $(PY) scripts/make_reference.py && $(PY) scripts/make_sources.py
 
-serve: glossary                       ## build and serve the site on http://127.0.0.1:8000/
+glossary: generate                    ## the former name of `make generate` (kept as an alias)
+
+serve: generate                       ## build and serve the site on http://127.0.0.1:8000/
 	$(PY) scripts/preflight.py
 	@echo "Serving the site on http://127.0.0.1:8000/ (stop with Ctrl+C)"
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: glossary                       ## strict build of the published site into site/
+build: generate                       ## strict build of the published site into site/
 	$(PY) scripts/preflight.py
 	$(PY) -m mkdocs build --strict
 	$(PY) scripts/check.py --site site --html-only
 
-check: glossary                       ## the authors' checker: links, anchors, glossary, orphans, footnotes
+check: generate                       ## the authors' checker: links, anchors, glossary, orphans, footnotes
 	$(PY) scripts/check.py
 
-export: glossary                      ## offline export: dist/nato-kb-offline.zip
+export: generate                      ## offline export: dist/nato-kb-offline.zip
 	$(PY) scripts/export_offline.py
 
 chromium:                             ## Debian's Chromium for the browser tests (unless CHROMIUM points at another)
 	@test -x "$(CHROMIUM)" || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
-test: $(VENV)/.installed chromium     ## the whole test suite (what .ci/run runs)
+test: generated chromium              ## the whole test suite, every tier (what .ci/run runs)
+	$(PY) -m pytest
+
+generated: $(VENV)/.installed         ## fails if a generated file is stale (every generator's --check)
 	$(PY) scripts/make_glossary.py --check
 	$(PY) scripts/make_timeline.py --check
 	$(PY) scripts/make_charts.py --check
 	$(PY) scripts/make_reference.py --check
 	$(PY) scripts/make_sources.py --check
-	$(PY) -m pytest
+
+# Test tiers (markers in pyproject.toml; tests/conftest.py tiers each test by the fixtures it uses).
+test-fast: generated                  ## fast tier: loaders, renderers, hooks; no site build (under a minute)
+	$(PY) -m pytest -m "not site and not browser"
+
+test-site: $(VENV)/.installed         ## site tier: the strict build, the export, the checker on its fixture project
+	$(PY) -m pytest -m "site"
+
+test-browser: $(VENV)/.installed chromium  ## browser tier: Chromium on the served site and the offline copy
+	$(PY) -m pytest -m "browser"
 
 # Benchmark tools: Zensical in the venv (pyproject's "bench" extra), Lighthouse and the
 # Nu HTML Checker from npm (package.json / package-lock.json), Java for the checker.

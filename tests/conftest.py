@@ -64,6 +64,27 @@ def nav_pages() -> list[str]:
     return found
 
 
+# --- test tiers (markers registered in pyproject.toml) ---------------------------------------------
+# Tests are tiered by the fixtures they use (with the fixtures those use), so that a new test file
+# is tiered without a marker: `browser` drives Chromium (or serves the built site to it); `site`
+# builds a site: the real one (site_dir, offline_dir), a copy of the project (test_hostile_html's
+# `hostile`) or the checker's small fixture project (test_check's `template`: each such test runs
+# scripts/check.py or an export on it, about half a second of CPU each, 85 s for the 160 of them).
+# Everything else is the fast tier (loaders, renderers, hooks, data checks): `make test-fast`.
+BROWSER_FIXTURES = {"browser", "served_url", "tab"}
+SITE_FIXTURES = {"site_dir", "offline_dir", "hostile", "template"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("browser") or used & BROWSER_FIXTURES:
+            if not item.get_closest_marker("browser"):
+                item.add_marker(pytest.mark.browser)
+        elif used & SITE_FIXTURES and not item.get_closest_marker("site"):
+            item.add_marker(pytest.mark.site)
+
+
 def build(dest: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
                           cwd=ROOT, env=dict(ENV, **env), capture_output=True, text=True)
