@@ -13,6 +13,8 @@ Outputs (like the glossary and the timeline: edit the YAML, never these files):
   docs/reference/spending.md              defence spending per Ally: chart, commitments, the latest year
   docs/reference/spending/<year>.md       every earlier year's table, a page each
   docs/reference/leaders.md               Secretaries General, SACEURs, SACTs, SACLANTs, Chairs of the MC
+  docs/reference/centres-of-excellence.md NATO-accredited Centres of Excellence: host, city, field, dates
+  docs/reference/exercises.md             major exercises since 1949: dates, area, lead, nations, size
   docs/reference/data.md                  the downloads, their fields and licence
   (the timeline and glossary pages come from make_timeline.py and make_glossary.py; their downloads,
   like every dataset's, from here, so that the Data page lists them all)
@@ -31,6 +33,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from coe_exercises import COE_FILE, EXERCISES_FILE, Dataset, load_centres, load_exercises  # noqa: E402
 from datafile import DataError, show_date, write_generated  # noqa: E402
 from glossary import GLOSSARY_FILE, load_glossary  # noqa: E402
 from leaders import LEADERS_FILE, POSTS, Leaders, in_office, load_leaders  # noqa: E402
@@ -478,6 +481,109 @@ def leaders_rows(leaders: Leaders) -> list[dict]:
              "sources": leaders.texts(h, *h.sources)} for h in leaders.holders]
 
 
+# --- Centres of Excellence and exercises -----------------------------------------------------------------
+COE_INTRO = ('NATO, topic page "Centres of Excellence", last updated 5 September 2024. '
+             "<https://nato.int/cps/fr/natohq/topics_68372.htm?selectedLocale=en>")
+COE_COUNT = ('Allied Command Transformation, article "COE Catalogue 2024 released", 2024. '
+             "<https://www.act.nato.int/article/coe-catalogue-2024-released/>")
+COE_FIRST = ('NATO Command and Control Centre of Excellence (NATO-accredited), page "General information Centres '
+             'of Excellence", June 2018. <https://c2coe.org/2018/06/general-information-centres-of-excellence/>')
+
+
+def centres_page(coe: Dataset, members) -> str:
+    notes = Notes()
+    slugs = {m.country: m.slug for m in members}
+    out = front("Centres of Excellence", "NATO-accredited Centres of Excellence with their host nation and city, "
+                "field and, where sourced, the dates of their establishment and accreditation. Generated from "
+                "data/centres-of-excellence.yml.")
+    out += [NOTICE.format(src=COE_FILE), "", "# Centres of Excellence", "",
+            "Centres of Excellence are international military organisations that train and educate leaders and "
+            "specialists from NATO member and partner countries; they are funded by the nations that sponsor "
+            f"them, not by NATO, and are not part of the NATO Command Structure.{notes.cite(COE_INTRO)} The first "
+            f"centre was formally accredited on 1 June 2005.{notes.cite(COE_FIRST)} Allied Command "
+            "Transformation's 2024 catalogue counted 29 accredited centres, with a thirtieth, on climate change "
+            f"and security, about to be accredited.{notes.cite(COE_COUNT)}", "",
+            f"The table lists the {len(coe.entries)} centres whose host city a reliable source gives; it is not "
+            "a complete list. Dates are as precise as their sources, and a dash means that no source used here "
+            "gives the date. How centres are set up and accredited is explained on "
+            "[Education, training and the Centres of Excellence](../structures/education-training.md). The same "
+            "data as a table file: [CSV](../assets/data/centres-of-excellence.csv), "
+            "[JSON](../assets/data/centres-of-excellence.json) (fields on the [Data](data.md) page).", "",
+            "| Centre of Excellence | Field | Host city and nation | Established | Accredited |",
+            "| --- | --- | --- | --- | --- |"]
+    for c in sorted(coe.entries, key=lambda c: c.name):
+        name = esc(c.name)
+        if c.note:
+            name += f". {esc(c.note)}{notes.cite(*coe.texts(c, 'note'))}"
+        host = f"[{esc(c.host)}](members/{slugs[c.host]}.md)" if c.host in slugs else esc(c.host)
+        where = f"{esc(c.city)}, {host}{notes.cite(*coe.texts(c, 'location'))}"
+        dated = lambda fact: (show_date(getattr(c, fact)) + notes.cite(*coe.texts(c, fact))
+                              if getattr(c, fact) else "—")
+        out.append(f"| {name} | {esc(c.field)}{notes.cite(*coe.texts(c, 'field'))} | {where} | "
+                   f"{dated('established')} | {dated('accredited')} |")
+    out += ["", "## Related pages", "",
+            "- [Education, training and the Centres of Excellence](../structures/education-training.md): NATO's "
+            "schools, training centres and how a centre is accredited.",
+            "- [Command structure](../structures/command-structure.md): Allied Command Transformation, which "
+            "accredits the centres.",
+            "- [Data](data.md): this list as CSV and JSON."]
+    return "\n".join(out + notes.render()) + "\n"
+
+
+def centres_rows(coe: Dataset) -> list[dict]:
+    return [{"name": c.name, "field": c.field, "host": c.host, "city": c.city, "established": c.established,
+             "accredited": c.accredited, "note": c.note or None, "sources": coe.texts(c, *c.sources)}
+            for c in coe.entries]
+
+
+def exercises_page(ex: Dataset) -> str:
+    notes = Notes()
+    out = front("Major exercises", "Major NATO and Allied exercises since 1949, from Mainbrace and REFORGER to "
+                "Strong Resolve, Trident Juncture and Steadfast Defender: dates, area, lead, participating nations "
+                "and size where sourced. Generated from data/exercises.yml.")
+    out += [NOTICE.format(src=EXERCISES_FILE), "", "# Major exercises", "",
+            f"The {len(ex.entries)} major NATO and Allied exercises on this site, oldest first, with the dates, area, "
+            "lead, participating nations and size that a source gives; a dash means that no source used here gives "
+            "it. Figures announced before an exercise are often rounded, and sources can differ: the notes say "
+            "where they do. The largest recent exercises are compared on "
+            "[Exercises and training](../structures/exercises-training.md). The same data as a table file: "
+            "[CSV](../assets/data/exercises.csv), [JSON](../assets/data/exercises.json) (fields on the "
+            "[Data](data.md) page).", "",
+            '<div class="kb-catalogue" markdown>', "",
+            "| Exercise | Dates | Area and lead | Nations and size |", "| --- | --- | --- | --- |"]
+    for e in ex.entries:
+        cite = lambda *facts: notes.cite(*ex.texts(e, *facts))
+        name = esc(e.name)
+        if e.page:
+            name = f"[{name}](../{e.page})"
+        if e.note:
+            name += f". {esc(e.note)}{cite('note')}"
+        where = "; ".join(p for p in (
+            (esc(e.area) + cite("area")) if e.area else "",
+            (f"led by {esc(e.lead)}" + cite("lead")) if e.lead else "") if p) or "—"
+        size = "; ".join(p for p in (
+            (esc(e.nations) + cite("nations")) if e.nations else "",
+            (f"{e.people()} personnel" + cite("personnel")) if e.personnel is not None else "",
+            (esc(e.scale) + cite("scale")) if e.scale else "") if p) or "—"
+        out.append(f"| {name} | {e.when()}{cite('dates')} | {where} | {size} |")
+    out += ["", "</div>", "", "## Related pages", "",
+            "- [Exercises and training](../structures/exercises-training.md): the largest recent exercises "
+            "compared.",
+            "- [Force structure and readiness](../structures/force-structure-readiness.md): the forces these "
+            "exercises test.",
+            "- [Nuclear deterrence and nuclear sharing](../structures/nuclear-deterrence.md): the Steadfast Noon "
+            "exercise.",
+            "- [Data](data.md): this list as CSV and JSON."]
+    return "\n".join(out + notes.render()) + "\n"
+
+
+def exercises_rows(ex: Dataset) -> list[dict]:
+    return [{"name": e.name, "start": e.start, "end": e.end, "area": e.area or None, "lead": e.lead or None,
+             "nations": e.nations or None, "personnel": e.personnel, "personnel_qualifier": e.personnel_qualifier
+             or None, "scale": e.scale or None, "note": e.note or None, "page": e.page or None,
+             "sources": ex.texts(e, *e.sources)} for e in ex.entries]
+
+
 # --- Downloads ----------------------------------------------------------------------------------------
 DATASETS = {
     "members": ("data/members.yml", "country, slug, accession (`YYYY-MM-DD`), round (0 = founding member), round_label, "
@@ -497,6 +603,14 @@ DATASETS = {
     "leaders": ("data/leaders.yml", "post (secretary-general, saceur, sact, saclant, cmc), post_label, name, "
                 "nationality, start and end (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as precise as the source; empty "
                 "when not sourced), current (true/false: in office), acting (true/false), note, sources (' ; ')"),
+    "centres-of-excellence": ("data/centres-of-excellence.yml", "name, field, host (the host nation, as in "
+                              "members), city, established and accredited (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as "
+                              "precise as the source; empty when not sourced), note, sources (' ; ')"),
+    "exercises": ("data/exercises.yml", "name, start and end (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as precise as the "
+                  "source; end empty when not sourced), area, lead, nations (text), personnel (number of people "
+                  "taking part, as reported; empty when not sourced), personnel_qualifier (about, more than, some "
+                  "or up to: how the source gives the figure), scale (other reported figures: ships, aircraft, "
+                  "vehicles), note, page (the site page that explains it), sources (' ; ')"),
     "timeline": ("data/timeline.yml", "date and end (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as precise as the source; "
                  "end empty for a single day), shown_date (as the timeline shows it), event, themes (' ; '), "
                  "page (the page under docs/ that explains it), sources (' ; ')"),
@@ -580,7 +694,7 @@ def data_page(files: dict[Path, str]) -> str:
             continue
         records = len(json.loads(files[json_file])["records"])
         size = lambda p: f"{(len(files[p].encode()) + 1023) // 1024} KB"
-        out.append(f"| {name.capitalize()} (`{src}`) | [CSV](../assets/data/{name}.csv) ({size(csv_file)}), "
+        out.append(f"| {name.replace('-', ' ').capitalize()} (`{src}`) | [CSV](../assets/data/{name}.csv) ({size(csv_file)}), "
                    f"[JSON](../assets/data/{name}.json) ({size(json_file)}) | {records} | {fields} |")
     out += ["", "The timeline and the glossary on their pages: [Timeline](timeline.md), [Glossary](glossary.md).", "",
             "## Related pages", "", "- [About](about.md): the sourcing policy behind every record.",
@@ -609,6 +723,14 @@ def render_all() -> dict[Path, str]:
         leaders = load_leaders(countries={m.country for m in members})
         files[REF / "leaders.md"] = leaders_page(leaders)
         data.update(table_files("leaders", leaders_rows(leaders)))
+    if COE_FILE.is_file():
+        coe = load_centres(countries={m.country for m in members})
+        files[REF / "centres-of-excellence.md"] = centres_page(coe, members)
+        data.update(table_files("centres-of-excellence", centres_rows(coe)))
+    if EXERCISES_FILE.is_file():
+        ex = load_exercises()
+        files[REF / "exercises.md"] = exercises_page(ex)
+        data.update(table_files("exercises", exercises_rows(ex)))
     if TIMELINE_FILE.is_file():     # nor a timeline or glossary file, some of them
         data.update(table_files("timeline", timeline_rows(events)))
     if GLOSSARY_FILE.is_file():

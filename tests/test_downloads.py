@@ -45,7 +45,7 @@ def test_every_dataset_has_both_files_listed_on_the_data_page(name):
     for kind in ("csv", "json"):
         assert (DOWNLOADS / f"{name}.{kind}").is_file(), f"docs/assets/data/{name}.{kind} missing"
         assert f"](../assets/data/{name}.{kind})" in page, f"the Data page does not link {name}.{kind}"
-    assert f"| {name.capitalize()} (`{make_reference.DATASETS[name][0]}`) |" in page
+    assert f"| {name.replace('-', ' ').capitalize()} (`{make_reference.DATASETS[name][0]}`) |" in page
 
 
 @pytest.mark.parametrize("name", ["timeline", "glossary"])

@@ -1,4 +1,5 @@
-"""Reference data: data/members.yml, operations.yml, summits.yml, spending.yml and leaders.yml are valid; their
+"""Reference data: data/members.yml, operations.yml, summits.yml, spending.yml, leaders.yml,
+centres-of-excellence.yml and exercises.yml are valid; their
 sources follow the sourcing policy (reported at their line in the data file); the generated pages,
 charts and downloads are up to date; and prose on the hand-written pages agrees with the data.
 
@@ -21,7 +22,8 @@ from .project import GENERATED_PREFIXES, Page, Problem
 from .sources import source_problems
 
 DATA_FILES = ("data/members.yml", "data/operations.yml", "data/summits.yml", "data/spending.yml")
-OPTIONAL_FILES = ("data/leaders.yml",)     # checked when present; a project without it still has its pages
+OPTIONAL_FILES = ("data/leaders.yml", "data/centres-of-excellence.yml",    # checked when present; a project
+                  "data/exercises.yml")                                       # without them still has its pages
 COUNT = re.compile(r"\b(?:NATO|the Alliance) (?:now |today )?has (\d+) (?:member countries|member states|members|Allies)\b")
 NEWEST = re.compile(r"\b([A-Z][\w-]+(?: [A-Z][\w-]+)?) (?:was|is|became) the (?:most recent|newest|latest|last) "
                     r"(?:member |Ally |country )?to join\b")
@@ -36,6 +38,7 @@ def check_reference_data(registry) -> list[Problem]:
     """Validity, sources at their data line, generated outputs up to date."""
     import make_charts
     import make_reference
+    from coe_exercises import load_centres, load_exercises
     from leaders import load_leaders
     from members import load_members
     from refdata import load_operations, load_spending, load_summits
@@ -68,10 +71,20 @@ def check_reference_data(registry) -> list[Problem]:
         found = load_leaders(countries=known)
         return [("data/leaders.yml", found.footnotes[k], line) for k, line in found.footnote_lines.items()]
 
+    def centres_cited():
+        known = {m.country for m in members} if members is not None else None
+        found = load_centres(countries=known)
+        return [("data/centres-of-excellence.yml", found.footnotes[k], line) for k, line in found.footnote_lines.items()]
+
+    def exercises_cited():
+        found = load_exercises()
+        return [("data/exercises.yml", found.footnotes[k], line) for k, line in found.footnote_lines.items()]
+
     # Each file on its own: an error in one (at its line) does not hide the errors of the others.
     for name, read in (("data/members.yml", members_cited), ("data/operations.yml", operations_cited),
                        ("data/summits.yml", summits_cited), ("data/spending.yml", spending_cited),
-                       ("data/leaders.yml", leaders_cited)):
+                       ("data/leaders.yml", leaders_cited), ("data/centres-of-excellence.yml", centres_cited),
+                       ("data/exercises.yml", exercises_cited)):
         if name in present:
             try:
                 cited += read()
