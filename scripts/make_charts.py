@@ -37,6 +37,7 @@ FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 MIN_FONT = {"wide": 13, "narrow": 12}
 WIDTH = {"wide": 720, "narrow": 360}
 INK, MUTED, LINE, ACCENT = "#1a1a1a", "#333", "#555", "#283593"
+LINE_GAP = 4            # space between the spending chart's 2% line and any value label
 
 
 class Drawing:
@@ -294,7 +295,12 @@ def spending_chart(layout: str, members, spending) -> str:
         d.text(left - 6, y + bar - 2, f.country, small, anchor="end", max_width=label_w - 8)
         fill = ACCENT if f.gdp_share >= 2 else "#9fa8da"
         d.parts.append(f'<rect x="{left}" y="{y}" width="{sx(f.gdp_share) - left:.1f}" height="{bar}" fill="{fill}"/>')
-        d.text(sx(f.gdp_share) + 4, y + bar - 2, f"{f.gdp_share:.2f}", small, anchor="start")
+        # The value after its bar, or after the 2% line when it would run into it (a share just
+        # under 2%): no label is crossed by the line.
+        value, x = f"{f.gdp_share:.2f}", sx(f.gdp_share) + 4
+        if x < sx(2) + LINE_GAP and x + text_width(value, small, False) > sx(2) - LINE_GAP:
+            x = sx(2) + LINE_GAP
+        d.text(x, y + bar - 2, value, small, anchor="start")
     bottom = top + len(rows) * (bar + gap)
     d.line(sx(2), top - 8, sx(2), bottom, stroke="#c62828", width=1.5)
     d.text(sx(2) + 4, top - 10, "2% guideline", small, anchor="start", fill="#b71c1c")
@@ -308,7 +314,7 @@ FIGURES = {
                           "Commands and the air, land and maritime commands", "NATO command structure (simplified)."),
     "membership": (membership, "Chart: the number of NATO member countries after each enlargement round, "
                    "from 12 in 1949 to 32 in 2024", "NATO member countries after each enlargement round. "
-                   "The table below gives every date."),
+                   "The table above gives every date."),
     "members-map": (members_map, "Map: NATO member countries in Europe and North America, shaded by when they "
                     "joined (1949, 1952–1982, 1999, 2004, 2009–2020, 2023–2024)",
                     "NATO members by date of accession. Outlines: Natural Earth (public domain)."),

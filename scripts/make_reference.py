@@ -264,7 +264,7 @@ def operations_era_page(ops: Operations, slug: str, label: str, first: int, last
             "Dates are as precise as their sources: a day (12 June 1999), a month (March 2004) or a year (1995). "
             "Strength is the largest figure the sources give, with the date it was reached, or “at its height” or "
             "“during the operation” when they give none.", "",
-            '<div class="kb-catalogue" markdown>', "",     # stacked rows on phones (extra.css)
+            '<div class="kb-catalogue" markdown>', "",     # print: breaks between rows (extra.css)
             "| Operation | Dates | Where, mandate, strength |", "| --- | --- | --- |"]
     for o in era:
         cite = lambda fact: notes.cite(*(ops.footnotes[k] for k in o.sources.get(fact, [])))
