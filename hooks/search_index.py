@@ -17,9 +17,20 @@ offers no hook to rewrite queries, so this hook works on what the index contains
     * in the text, once per page: the other spelling of its words, "two percent" for "2%",
       for a glossary acronym its expansion and for an expansion its acronym (KFOR <-> Kosovo
       Force; acronyms in more than a thirtieth of the sections, such as NATO, are left out),
-      and on a topic page's first section its title words of seven letters or more with one
-      letter missing (the commonest typo: "artcle", "Afganistan"; in the text, not the title,
-      so that search.suggest never offers a misspelling).
+    * (issue 26, names_and_accents) in a title, the other names of its subject (data/members.yml
+      other_names and french_name: Turkey, UK, Holland, Allemagne; TOPIC_NAMES for partners), the
+      French forms of the glossary terms it names (data/glossary.yml french: OTAN), number words
+      for its numbers ("article five"), the glossary acronyms whose first related page it is
+      ("Bosnia IFOR" -> Balkans), and in titles and text the accent-free form of every word with
+      accents (Türkiye -> Turkiye: lunr matches letters as written);
+    * (add_typos) typo forms of the words readers type: page title words and other names (a
+      letter missing, doubled, swapped, a vowel confused: "Finlnd", "sweeden", "Ukriane") and
+      names used often in the text ("Stoltenburg"); in the text, not the title, so that
+      search.suggest never offers a misspelling. Material appends `*` to every query word and
+      never `~1` (query/transform in the theme), so typos can only be met in the index; the index
+      budget (200 KB gzip) is why other words of the text have none;
+    * (add_data_pages) the Data page, the yearly spending pages and the timeline overview, which
+      their generators keep out of Material's index, as one light entry each (title, description).
   The subject tags (tags plugin) leave the index: drop_tags says why.
   The offline plugin inlines the index after this hook (its on_post_build runs last).
 
@@ -30,6 +41,8 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -62,6 +75,31 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 TAG = re.compile(r"<[^>]+>")
 
 _glossary: list[tuple[str, str]] = []
+_acronyms: dict[str, list[str]] = {}      # page -> glossary acronyms whose first related page it is
+_french: dict[str, list[str]] = {}         # glossary term -> NATO's French forms (NATO -> OTAN ...)
+_names: dict[str, list[str]] = {}          # page -> the other names of its subject (members: data/members.yml)
+_towns: dict[str, list[str]] = {}          # member page -> the towns of the NATO bodies it hosts
+_unindexed: list[dict] = []                # data pages kept out of Material's index, as entries of ours
+
+# Partners have no data file: the names readers type for the pages about them (and the words
+# readers use for enlargement: "Baltic states join 2004").
+TOPIC_NAMES = {
+    "partnerships/nato-russia": ["Russian Federation", "Russie"],
+    "partnerships/nato-eu": ["European Union", "Union européenne"],
+    "foundations/membership-enlargement": ["join", "joining", "accession", "accessions"],
+}
+# Pages out of Material's index (front matter `search: exclude`) that readers still look for: the
+# Data page, the yearly spending pages and the timeline overview. They enter with their title and
+# description only, at a fraction of a page's weight, so that topic pages keep the first results.
+DATA_PAGES = re.compile(r"reference/(?:data|timeline|spending/\d{4})\.md")
+DATA_WORDS = {"reference/data": "download downloads dataset datasets CSV JSON spreadsheet",
+              "reference/timeline": "chronology dates events"}
+DATA_BOOST = {"reference/data": 1.0, "reference/timeline": 3.0}   # the yearly spending pages: 0.5
+TITLE_PAGES = 1                            # page title words get typo forms on this many pages
+NAME_MIN = 20                              # names in the text used this often get typo forms
+TYPO_MIN = 5                               # words of five letters or more get typo forms
+# The vowels readers confuse (Stoltenburg, seperate, Lithuenia, Slovakya), not every vowel for every other.
+VOWELS = {"a": "eo", "e": "aiu", "i": "ey", "o": "au", "u": "eo", "y": "i"}
 
 
 def on_config(config, **kwargs):
@@ -74,7 +112,44 @@ def on_config(config, **kwargs):
         entries = []
     _glossary = [(str(e["term"]), str(e["expansion"])) for e in entries
                  if isinstance(e, dict) and e.get("term") and e.get("expansion")]
+    _french.clear()
+    _acronyms.clear()
+    for e in entries:
+        if isinstance(e, dict) and e.get("expansion") and e.get("related") and str(e.get("term", "")).isupper():
+            page = str(e["related"][0]).removesuffix(".md").removesuffix("/index")
+            _acronyms.setdefault(page, []).append(str(e["term"]))
+    for e in entries:
+        if isinstance(e, dict) and e.get("term") and e.get("french"):
+            forms = e["french"] if isinstance(e["french"], list) else [e["french"]]
+            _french[str(e["term"])] = [str(f) for f in forms]
+    _names.clear()
+    _towns.clear()
+    _names.update({page: list(names) for page, names in TOPIC_NAMES.items()})
+    try:
+        members = yaml.safe_load((path.parent / "members.yml").read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError):
+        members = []
+    for m in members:
+        if isinstance(m, dict) and m.get("slug"):
+            names = [str(n) for n in m.get("other_names") or []]
+            names += [str(m["french_name"])] if m.get("french_name") else []
+            # the towns of the NATO bodies it hosts ("NATO Headquarters (Brussels)"): "nato headquarters brussels"
+            hosts = [str(h.get("name", "")) for h in m.get("hosts") or [] if isinstance(h, dict)]
+            towns = [re.sub(r".*\((.*)\)$", r"\1", h) for h in hosts if h.endswith(")")]
+            _towns[f"reference/members/{m['slug']}"] = towns
+            _names[f"reference/members/{m['slug']}"] = names
+    _unindexed.clear()
     return config
+
+
+def on_page_context(context, page, **kwargs):
+    """Data pages out of Material's index: remembered, to enter ours lightly (DATA_PAGES)."""
+    search = page.meta.get("search") if isinstance(page.meta.get("search"), dict) else {}
+    if search.get("exclude") and DATA_PAGES.fullmatch(page.file.src_uri):
+        _unindexed.append({"location": page.url, "title": str(page.meta.get("title") or page.title or ""),
+                           "text": str(page.meta.get("description") or ""),
+                           "boost": DATA_BOOST.get(stem(page.url), 0.5)})
+    return context
 
 
 def on_page_content(html, page, **kwargs):
@@ -102,6 +177,40 @@ def one_letter_missing(word: str) -> set[str]:
     return {w[:i] + w[i + 1:] for i in range(1, len(w))} - {w}   # the first letter is rarely the one missed
 
 
+def folded(word: str) -> str:
+    """Türkiye -> Turkiye, États -> Etats: the form typed without accents."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def typos(word: str, kinds: str = "dsxv") -> set[str]:
+    """The commonest one-edit typos of a word (lowercase), of the kinds asked: d a letter missing
+    ("Finlnd"), s two letters swapped ("Ukriane"), x a letter doubled ("sweeden"), v a vowel for
+    one readers confuse it with ("Stoltenburg"). The first letter is kept: readers rarely miss
+    it, and every form then shares the word's start."""
+    w = word.lower()
+    found = {w[:i] + w[i + 1:] for i in range(1, len(w))} if "d" in kinds else set()
+    if "s" in kinds:
+        found |= {w[:i] + w[i + 1] + w[i] + w[i + 2:] for i in range(1, len(w) - 1)}
+    if "x" in kinds:
+        found |= {w[:i + 1] + w[i] + w[i + 1:] for i in range(1, len(w))}
+    if "v" in kinds:
+        found |= {w[:i] + v + w[i + 1:] for i in range(1, len(w)) for v in VOWELS.get(w[i], "")}
+    return {f for f in found if not f.startswith(w)}   # "defencee" would add weight to "defence"
+
+
+def stem(location: str) -> str:
+    """"reference/members/turkiye/" and "reference/members/turkiye.html" -> "reference/members/turkiye"."""
+    page = location.split("#")[0].removesuffix(".html").rstrip("/")
+    return page.removesuffix("/index") if page != "index" else ""
+
+
+def hide(doc: dict, field: str, words) -> None:
+    """Add words to a field, in a span results never show."""
+    words = [w for w in dict.fromkeys(words) if w]
+    if words:
+        doc[field] = doc.get(field, "") + '<span hidden> ' + " ".join(words) + "</span>"
+
+
 def merge_top_sections(docs: list[dict]) -> list[dict]:
     """Material indexes each page twice at the top: an empty page entry, then the h1 section
     with the introduction. The page entry takes the introduction (so a page hit shows an
@@ -124,11 +233,6 @@ def augment(docs: list[dict]) -> None:
     plain = [TAG.sub(" ", d.get("text", "")) for d in docs]
     common = {term for term, _ in _glossary
               if sum(bool(re.search(rf"\b{re.escape(term)}\b", t)) for t in plain) > len(docs) / 30}
-    titles = {doc["location"]: {w for w in WORD.findall(TAG.sub(" ", doc.get("title", ""))) if len(w) >= 7}
-              for doc in docs if "#" not in doc["location"]    # page titles, for the page's first section
-              and not doc["location"].startswith(("history/", "reference/"))  # topic pages, not section
-              and doc["location"].strip("/").count("/") == 1}                 # indexes (index budget)
-    vocabulary = {w.lower() for t in plain for w in WORD.findall(t)}
     given: dict[str, set[str]] = {}   # words already added on each page: once per page is enough to find it
     for doc, text in zip(docs, plain):
         title_words = set(WORD.findall(TAG.sub(" ", doc.get("title", ""))))
@@ -149,9 +253,6 @@ def augment(docs: list[dict]) -> None:
         extra: set[str] = set()
         for word in (words - title_words) if not reference else ():
             extra |= other_spellings(word)
-        if "#" not in doc["location"]:   # typos in the text: in the title, search.suggest would offer them
-            for word in titles.get(doc["location"], ()):
-                extra |= one_letter_missing(word) - vocabulary
         for number in PERCENT.findall(text):   # "2%" is found by "two percent"
             extra |= {NUMBERS[int(number) - 1], "percent"}
         lowered = text.lower()
@@ -168,6 +269,97 @@ def augment(docs: list[dict]) -> None:
         page |= extra
         if extra:
             doc["text"] = doc.get("text", "") + '<span hidden> ' + " ".join(sorted(extra)) + "</span>"
+
+
+HIDDEN = re.compile(r"<span hidden>.*?</span>", re.S)
+LETTERS = re.compile(r"[^\W\d_](?:[\w'’]*[^\W\d_])?")     # words in any alphabet
+NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]{4,}\b")     # a capitalised word inside a sentence
+
+
+def anchor(term: str) -> str:
+    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+
+
+def names_and_accents(docs: list[dict]) -> None:
+    """Other names (Turkey, UK, Holland), French names (Allemagne, OTAN) in the titles they name,
+    and accent-free forms of every word with accents (Türkiye -> Turkiye), hidden."""
+    expansions = dict(_glossary)
+    given: dict[str, set[str]] = {}
+    for doc in docs:
+        location, page = doc["location"], stem(doc["location"])
+        title = TAG.sub(" ", doc.get("title", ""))
+        in_title = list(_names.get(page, []) + _towns.get(page, [])) if "#" not in location else []
+        if "#" not in location and not page.startswith("reference/"):
+            in_title += [NUMBERS[int(n) - 1] for n in re.findall(r"\b(10|[1-9])\b", title)]   # "article five"
+            in_title += _acronyms.get(page, [])      # "Bosnia IFOR": the page a glossary term points to first
+        for term, forms in _french.items():
+            named = (re.search(rf"\b{re.escape(term)}\b", title)
+                     or (expansions.get(term) or "\0").lower() in title.lower())
+            if location.endswith("#" + anchor(term)) or (
+                    named and "#" not in location and not page.startswith("reference/")):
+                in_title += forms
+        present = {w.lower() for w in LETTERS.findall(title)}
+        words = LETTERS.findall(title + " " + " ".join(in_title))
+        in_title += [folded(w) for w in words if folded(w) != w]
+        hide(doc, "title", [w for w in in_title if w.lower() not in present])
+        text = TAG.sub(" ", doc.get("text", ""))
+        seen = given.setdefault(page, set())
+        plain = {folded(w) for w in LETTERS.findall(text) if folded(w) != w} - seen
+        seen |= plain
+        hide(doc, "text", sorted(plain))
+
+
+def add_typos(docs: list[dict]) -> None:
+    """Typo forms (typos()) of the words readers type, on the pages that answer them: the words of
+    page titles and of the subjects' other names (on the first page whose title holds them), and
+    names in the text (capitalised words used NAME_MIN times or more, on the page naming them most:
+    a letter missing or a vowel confused). In the text of the page's first entry, not the title:
+    search.suggest never offers a typo. The index budget (200 KB gzip) is why the other words of
+    the text, and section titles, have none."""
+    first: dict[str, dict] = {}
+    homes: dict[str, list[str]] = {}
+    named: dict[str, Counter] = {}
+    vocabulary: set[str] = set()
+    for doc in docs:
+        page = stem(doc["location"])
+        if "#" not in doc["location"]:
+            first.setdefault(page, doc)
+        title = TAG.sub(" ", HIDDEN.sub(" ", doc.get("title", "")))
+        text = TAG.sub(" ", HIDDEN.sub(" ", doc.get("text", "")))
+        vocabulary |= {w.lower() for w in LETTERS.findall(title + " " + text)}
+        if page.startswith("reference/glossary"):
+            continue
+        for word in LETTERS.findall(title) + _names.get(page, []) if "#" not in doc["location"] else ():
+            for part in LETTERS.findall(folded(word)):
+                if len(part) >= TYPO_MIN and part.isascii():
+                    pages = homes.setdefault(part.lower(), [])
+                    if page not in pages:
+                        pages.append(page)
+        for word in NAME.findall(text):
+            named.setdefault(word.lower(), Counter())[page] += 1
+    named_only = set()
+    for word, counts in named.items():
+        if word not in homes and sum(counts.values()) >= NAME_MIN:
+            homes[word] = [counts.most_common(1)[0][0]]
+            named_only.add(word)
+    # Each word's forms side by side, in order: they differ by a letter, and so compress well.
+    extra: dict[str, dict[str, None]] = {}
+    for word, pages in sorted(homes.items()):
+        # the page whose visible title is shortest: "Afghanistan" rather than "2001-2014: ..., Afghanistan ..."
+        pages = sorted((p for p in pages if p in first), key=lambda p: len(HIDDEN.sub("", first[p].get("title", ""))))
+        pages = pages[:TITLE_PAGES]
+        forms = sorted(typos(word, "dsxv" if word not in named_only else "dv") - vocabulary)
+        for page in pages:
+            extra.setdefault(page, {}).update(dict.fromkeys(forms))
+    for page, forms in extra.items():
+        hide(first[page], "text", forms)
+
+
+def add_data_pages(docs: list[dict]) -> None:
+    for entry in _unindexed:
+        doc = dict(entry)
+        hide(doc, "title", DATA_WORDS.get(stem(doc["location"]), "").split())
+        docs.append(doc)
 
 
 def drop_tags(index: dict) -> None:
@@ -188,4 +380,7 @@ def on_post_build(config, **kwargs):
     index["docs"] = merge_top_sections(index.get("docs", []))
     drop_tags(index)
     augment(index["docs"])
+    names_and_accents(index["docs"])
+    add_typos(index["docs"])
+    add_data_pages(index["docs"])
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -16,7 +16,7 @@ from datafile import DataError, compose
 
 GLOSSARY_FILE = Path("data/glossary.yml")
 REQUIRED = ("term", "definition", "related")
-KNOWN = set(REQUIRED) | {"expansion", "source"}
+KNOWN = set(REQUIRED) | {"expansion", "source", "french"}   # french: NATO's French term(s), for search only
 
 
 class GlossaryError(DataError):
@@ -29,6 +29,7 @@ class Entry:
     definition: str
     related: list[str]
     expansion: str | None = None
+    french: list[str] = field(default_factory=list)    # NATO's French forms (OTAN): search words, not shown
     sources: list[str] = field(default_factory=list)   # footnote texts, each as rendered on the page
     line: int = 0
     related_lines: list[int] = field(default_factory=list)
@@ -151,6 +152,12 @@ def _load_entry(item: yaml.Node, path: Path, entries: list[Entry], seen: dict[st
         expansion=_scalar(fields["expansion"][1], path, "expansion") if "expansion" in fields else None,
         line=line,
     )
+    if "french" in fields:
+        node = fields["french"][1]
+        nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        if not nodes:
+            raise GlossaryError(path, node.start_mark.line + 1, f"'french' of '{term}' is an empty list")
+        entry.french = [_scalar(n, path, "french") for n in nodes]
     if "source" in fields:
         entry.sources, entry.source_lines = _sources(fields["source"][1], path, term)
     if term in seen:

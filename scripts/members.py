@@ -10,6 +10,8 @@ A member:
       accession: 1999-03-12           # founders: signature of the treaty; others: deposit of the instrument
       round: 4                        # 0 = founding member, 1 = 1952 ... 10 = 2024 (ROUNDS)
       capital: Warsaw                 # optional
+      other_names: [Polska]           # optional: other names readers type (search words, not shown)
+      french_name: Pologne            # optional: the French name (NATO's second language; search words)
       hosts:                          # optional: NATO bodies and forces on its territory
         - name: Multinational Corps Northeast (Szczecin)
           source: NATO, ... <https://...>
@@ -36,7 +38,8 @@ MEMBERS_FILE = Path("data/members.yml")
 ROUNDS = {0: ("Founding member", 1949), 1: ("1st (1952)", 1952), 2: ("2nd (1955)", 1955), 3: ("3rd (1982)", 1982),
           4: ("4th (1999)", 1999), 5: ("5th (2004)", 2004), 6: ("6th (2009)", 2009), 7: ("7th (2017)", 2017),
           8: ("8th (2020)", 2020), 9: ("9th (2023)", 2023), 10: ("10th (2024)", 2024)}
-FIELDS = {"country", "slug", "accession", "round", "capital", "hosts", "sources", "profile", "footnotes"}
+FIELDS = {"country", "slug", "accession", "round", "capital", "other_names", "french_name", "hosts", "sources",
+          "profile", "footnotes"}
 REQUIRED = ("country", "slug", "accession", "round", "sources")
 SOURCE_FACTS = {"accession", "capital"}
 SLUG = re.compile(r"[a-z]+(?:-[a-z]+)*")
@@ -62,6 +65,8 @@ class Member:
     round: int
     sources: dict[str, list[str]]
     capital: str | None = None
+    other_names: list[str] = field(default_factory=list)
+    french_name: str | None = None
     hosts: list[Host] = field(default_factory=list)
     profile: str = ""
     footnotes: dict[str, str] = field(default_factory=dict)
@@ -111,6 +116,13 @@ def _member(item: yaml.Node, path: Path, review: str) -> Member:
                     accession=accession, round=int(round_text), sources={}, line=line, cited=lines)
     if "capital" in fields:
         member.capital = text(fields["capital"], path, "capital", MembersError)
+    if "french_name" in fields:
+        member.french_name = text(fields["french_name"], path, "french_name", MembersError)
+    if "other_names" in fields:
+        names = fields["other_names"]
+        if not isinstance(names, yaml.SequenceNode) or not names.value:
+            raise MembersError(path, names.start_mark.line + 1, "'other_names' must be a non-empty list of names")
+        member.other_names = [text(n, path, "other_names", MembersError) for n in names.value]
     sources = fields["sources"]
     if not isinstance(sources, yaml.MappingNode):
         raise MembersError(path, sources.start_mark.line + 1, "'sources' must map facts (accession, capital) to sources")

@@ -257,7 +257,7 @@ def test_reader_queries_find_the_right_page(site, tab, site_dir):
         box.fill(query)
         box.press("End")
         try:
-            tab.page.wait_for_selector(".md-search-result__item a", timeout=10_000)
+            tab.page.wait_for_selector(".md-search-result__item a", timeout=20_000)
         except Exception:
             missed.append(f"{query!r}: no results")
             continue
