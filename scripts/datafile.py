@@ -189,6 +189,16 @@ def source(node: yaml.Node, path: Path, key: str, error: type[DataError]) -> str
 HOST = re.compile(r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]", re.I)
 
 
+def is_ip(host: str) -> bool:
+    """An IPv4 or IPv6 address (the test servers on 127.0.0.1)."""
+    import ipaddress
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 def address_problem(url: str) -> str | None:
     """What is wrong with an address's host or port (None: nothing): a host must be a domain
     name (www.nato.int), a port a number from 1 to 65535."""
@@ -203,7 +213,7 @@ def address_problem(url: str) -> str | None:
         return (f"address '{url}' has port {given}, outside 1-65535" if given.isdigit()
                 else f"address '{url}' has an invalid port '{given}'")
     host = parts.hostname or ""
-    if not HOST.fullmatch(host):
+    if not HOST.fullmatch(host) and not is_ip(host):
         return f"address '{url}' has no valid host name (write https://www.example.org/...)"
     if port is not None and not 1 <= port <= 65535:
         return f"address '{url}' has port {port}, outside 1-65535"
