@@ -200,11 +200,14 @@ COPY_AND_TEXT = """() => [...document.querySelectorAll('details.kb-cite pre')].m
   const box = e => { const r = e.getBoundingClientRect ? e.getBoundingClientRect() : e; return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
   const button = pre.querySelector('button.md-code__button, button.md-clipboard');
   const range = document.createRange(); range.selectNodeContents(pre.querySelector('code'));
-  return {button: button && box(button), text: [...range.getClientRects()].filter(r => r.width > 0).map(box)};
+  const code = pre.querySelector('code');
+  const textRight = code.getBoundingClientRect().right - parseFloat(getComputedStyle(code).paddingRight);
+  return {button: button && box(button), text: [...range.getClientRects()].filter(r => r.width > 0).map(box), textRight};
 })"""
 
 
 def test_the_copy_button_does_not_cover_the_citation_on_a_phone(served_url, browser):
+    """At 390 px the copy button (top right of each citation) covers none of its text."""
     ctx, tab = open_page(browser, served_url, "reference/members/finland.md", viewport=PHONE)
     tab.wait_for_function("() => !!window.component$")
     tab.click("details.kb-cite summary")
@@ -213,7 +216,10 @@ def test_the_copy_button_does_not_cover_the_citation_on_a_phone(served_url, brow
     ctx.close()
     assert len(blocks) == 3 and all(b["button"] for b in blocks), blocks
     for block in blocks:
+        # No line of this citation runs under the button, nor could a longer one: the text's
+        # column (the code's box less its right padding) ends before the button begins.
         assert not any(boxes_meet(block["button"], line) for line in block["text"]), block
+        assert block["textRight"] <= block["button"]["left"], block
 
 
 # --- 6. Charts -----------------------------------------------------------------------------------
