@@ -15,6 +15,8 @@ Outputs (like the glossary and the timeline: edit the YAML, never these files):
   docs/reference/leaders.md               Secretaries General, SACEURs, SACTs, SACLANTs, Chairs of the MC
   docs/reference/centres-of-excellence.md NATO-accredited Centres of Excellence: host, city, field, dates
   docs/reference/exercises.md             major exercises since 1949: dates, area, lead, nations, size
+  docs/reference/partners.md              NATO's partner countries, the frameworks they joined and when
+  docs/reference/partners/<slug>.md       one profile per partner: frameworks, programme, profile
   docs/reference/data.md                  the downloads, their fields and licence
   (the timeline and glossary pages come from make_timeline.py and make_glossary.py; their downloads,
   like every dataset's, from here, so that the Data page lists them all)
@@ -38,6 +40,7 @@ from datafile import DataError, show_date, write_generated  # noqa: E402
 from glossary import GLOSSARY_FILE, load_glossary  # noqa: E402
 from leaders import LEADERS_FILE, POSTS, Leaders, in_office, load_leaders  # noqa: E402
 from members import MEMBERS_FILE, Member, load_members, mentioned  # noqa: E402
+from partners import FRAMEWORKS, PARTNERS_FILE, Partners, load_partners  # noqa: E402
 from refdata import Operations, Spending, Summit, load_operations, load_spending, load_summits  # noqa: E402
 from timeline import TIMELINE_FILE, era_of, eras_between  # noqa: E402
 
@@ -584,6 +587,87 @@ def exercises_rows(ex: Dataset) -> list[dict]:
              "sources": ex.texts(e, *e.sources)} for e in ex.entries]
 
 
+# --- Partners ---------------------------------------------------------------------------------------
+RUSSIA_SOURCE = ('NATO, topic page "Relations with Russia" (last updated 3 August 2023). '
+                 "<https://www.nato.int/cps/en/natohq/topics_50090.htm>")
+BELARUS_SOURCE = ('NATO, topic page "Relations with Belarus" (last updated 28 August 2024). '
+                  "<https://www.nato.int/cps/en/natohq/topics_49119.htm>")
+
+
+def joined_text(m) -> str:
+    return show_date(m.joined) if m.joined else "—"
+
+
+def partners_page(partners: Partners) -> str:
+    notes = Notes()
+    out = front("Partners", f"The {len(partners.partners)} partner countries of NATO on this site, with the "
+                "frameworks they take part in (Partnership for Peace and EAPC, Mediterranean Dialogue, Istanbul "
+                "Cooperation Initiative, partners across the globe), when they joined, and a profile of each.")
+    counts = ", ".join(f"{len(partners.of(k))} in the {FRAMEWORKS[k][0]}" if k != "global" else
+                       f"{len(partners.of(k))} {FRAMEWORKS[k][0].lower()}" for k in FRAMEWORKS)
+    out += [NOTICE.format(src=PARTNERS_FILE), "", "# Partners", "",
+            f"The {len(partners.partners)} countries listed here cooperate with NATO without being members: "
+            f"{counts}. How each framework works is explained in [Partnerships](../partnerships/index.md). "
+            "Dates are those a source gives, as precisely as it gives them; where no acceptable source gives "
+            "one, the partner is listed without it. Russia and Belarus are not listed: NATO suspended all "
+            f"practical cooperation with Russia in April 2014{notes.cite(RUSSIA_SOURCE)} and with Belarus in "
+            f"November 2021.{notes.cite(BELARUS_SOURCE)} The same "
+            "data as a table file: [CSV](../assets/data/partners.csv), [JSON](../assets/data/partners.json) "
+            "(fields on the [Data](data.md) page).", ""]
+    for key, (name, page) in FRAMEWORKS.items():
+        group = partners.of(key)
+        out += [f"## {name}", "", f"Explained on [{name}](../{page}).", "",
+                "| Partner | Joined | Programme |", "| --- | --- | --- |"]
+        for p in group:
+            m = p.framework(key)
+            joined = joined_text(m) + notes.cite(*partners.texts(m.sources))     # cited first: it comes first
+            programme = (esc(p.programme) + notes.cite(*partners.texts(p.programme_sources))) if p.programme else ""
+            out.append(f"| [{esc(p.country)}](partners/{p.slug}.md) | {joined} | {programme} |")
+        out.append("")
+    out += ["## Related pages", "",
+            "- [Partnerships](../partnerships/index.md): the frameworks compared.",
+            "- [Members](members.md): the 32 Allies.",
+            "- [Data](data.md): this list as CSV and JSON."]
+    return "\n".join(out + notes.render()) + "\n"
+
+
+def partner_page(p, partners: Partners) -> str:
+    notes = Notes()
+    names = ", ".join(m.name for m in p.frameworks)
+    out = front(esc(p.country), f"{esc(p.country)} as a NATO partner: {names}, when it joined, its partnership "
+                "programme where sourced, and a short profile.")
+    out += [NOTICE.format(src=PARTNERS_FILE), "", f"# {esc(p.country)}", "", "| | |", "| --- | --- |"]
+    for m in p.frameworks:
+        out.append(f"| [{m.name}](../../{m.page}) | {'Joined ' + show_date(m.joined) if m.joined else 'Partner'}"
+                   f"{notes.cite(*partners.texts(m.sources))} |")
+    if p.programme:
+        out.append(f"| Programme | {esc(p.programme)}{notes.cite(*partners.texts(p.programme_sources))} |")
+    profile = re.sub(r"\[\^([^\]\s]+)\]", lambda ref: notes.cite(partners.footnotes[ref.group(1)]), p.profile)
+    out += ["", "## Profile", "", profile, "", "## Related pages", "",
+            "- [Partners](../partners.md): every partner and framework."]
+    for m in p.frameworks:
+        same = [x for x in partners.of(m.framework) if x is not p]
+        if same:
+            out.append(f"- Also in the {m.name}: " + ", ".join(f"[{esc(x.country)}]({x.slug}.md)" for x in same) + ".")
+    out.append("- [Partnerships](../../partnerships/index.md): how NATO's partnerships work.")
+    return "\n".join(out + notes.render()) + "\n"
+
+
+def partners_rows(partners: Partners) -> list[dict]:
+    rows = []
+    for p in partners.partners:
+        row = {"country": p.country, "slug": p.slug}
+        for key in FRAMEWORKS:
+            m = p.framework(key)
+            row[key.replace("-", "_")] = m is not None
+            row[f"{key.replace('-', '_')}_joined"] = m.joined if m else None
+        row.update({"programme": p.programme, "profile": re.sub(r"\[\^[^\]\s]+\]", "", p.profile),
+                    "sources": partners.texts([k for m in p.frameworks for k in m.sources] + p.programme_sources
+                                              + re.findall(r"\[\^([^\]\s]+)\]", p.profile))})
+        rows.append(row)
+    return rows
+
+
 # --- Downloads ----------------------------------------------------------------------------------------
 DATASETS = {
     "members": ("data/members.yml", "country, slug, accession (`YYYY-MM-DD`), round (0 = founding member), round_label, "
@@ -611,6 +695,11 @@ DATASETS = {
                   "taking part, as reported; empty when not sourced), personnel_qualifier (about, more than, some "
                   "or up to: how the source gives the figure), scale (other reported figures: ships, aircraft, "
                   "vehicles), note, page (the site page that explains it), sources (' ; ')"),
+    "partners": ("data/partners.yml", "country, slug, eapc_pfp, md, ici, global (true/false: a partner in the "
+                 "Partnership for Peace and EAPC, the Mediterranean Dialogue, the Istanbul Cooperation Initiative, "
+                 "or across the globe), and for each the date joined (eapc_pfp_joined ...: `YYYY-MM-DD`, `YYYY-MM` "
+                 "or `YYYY`, as precise as the source; empty when not sourced), programme, profile (plain text), "
+                 "sources (' ; ')"),
     "timeline": ("data/timeline.yml", "date and end (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as precise as the source; "
                  "end empty for a single day), shown_date (as the timeline shows it), event, themes (' ; '), "
                  "page (the page under docs/ that explains it), sources (' ; ')"),
@@ -731,6 +820,12 @@ def render_all() -> dict[Path, str]:
         ex = load_exercises()
         files[REF / "exercises.md"] = exercises_page(ex)
         data.update(table_files("exercises", exercises_rows(ex)))
+    if PARTNERS_FILE.is_file():
+        partners = load_partners(members={m.country for m in members})
+        files[REF / "partners.md"] = partners_page(partners)
+        for p in partners.partners:
+            files[REF / "partners" / f"{p.slug}.md"] = partner_page(p, partners)
+        data.update(table_files("partners", partners_rows(partners)))
     if TIMELINE_FILE.is_file():     # nor a timeline or glossary file, some of them
         data.update(table_files("timeline", timeline_rows(events)))
     if GLOSSARY_FILE.is_file():
