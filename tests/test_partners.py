@@ -173,3 +173,19 @@ def test_downloads_have_a_row_per_partner():
     assert all(r["sources"] for r in data["records"])
     csv_lines = (ROOT / "docs" / "assets" / "data" / "partners.csv").read_text(encoding="utf-8").splitlines()
     assert csv_lines[0].startswith("country,slug,eapc_pfp,eapc_pfp_joined,md,md_joined,ici,ici_joined,global,")
+
+
+def test_the_checker_reports_a_partners_error_at_its_line(tmp_path, monkeypatch):
+    """kbcheck/refdata_checks.py reads data/partners.yml on its own: its error is reported at its line
+    beside the other files' (a member listed as a partner, here)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from kbcheck.refdata_checks import check_reference_data
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "members.yml").write_text((ROOT / "data" / "members.yml").read_text(encoding="utf-8"),
+                                                   encoding="utf-8")
+    (tmp_path / "data" / "partners.yml").write_text(
+        "partners:\n" + IRELAND.replace("country: Ireland", "country: Norway") + f"footnotes:\n  n: '{NOTE}'\n",
+        encoding="utf-8")
+    assert [str(p) for p in check_reference_data(None)] == [
+        "data/partners.yml:2: 'Norway' is a member of NATO (data/members.yml), not a partner"]

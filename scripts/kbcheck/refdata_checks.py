@@ -1,5 +1,5 @@
 """Reference data: data/members.yml, operations.yml, summits.yml, spending.yml, leaders.yml,
-centres-of-excellence.yml and exercises.yml are valid; their
+centres-of-excellence.yml, exercises.yml and partners.yml are valid; their
 sources follow the sourcing policy (reported at their line in the data file); the generated pages,
 charts and downloads are up to date; and prose on the hand-written pages agrees with the data.
 
@@ -23,7 +23,7 @@ from .sources import source_problems
 
 DATA_FILES = ("data/members.yml", "data/operations.yml", "data/summits.yml", "data/spending.yml")
 OPTIONAL_FILES = ("data/leaders.yml", "data/centres-of-excellence.yml",    # checked when present; a project
-                  "data/exercises.yml")                                       # without them still has its pages
+                  "data/exercises.yml", "data/partners.yml")                  # without them still has its pages
 COUNT = re.compile(r"\b(?:NATO|the Alliance) (?:now |today )?has (\d+) (?:member countries|member states|members|Allies)\b")
 NEWEST = re.compile(r"\b([A-Z][\w-]+(?: [A-Z][\w-]+)?) (?:was|is|became) the (?:most recent|newest|latest|last) "
                     r"(?:member |Ally |country )?to join\b")
@@ -41,6 +41,7 @@ def check_reference_data(registry) -> list[Problem]:
     from coe_exercises import load_centres, load_exercises
     from leaders import load_leaders
     from members import load_members
+    from partners import load_partners
     from refdata import load_operations, load_spending, load_summits
 
     present = [name for name in DATA_FILES + OPTIONAL_FILES if Path(name).is_file()]
@@ -80,11 +81,16 @@ def check_reference_data(registry) -> list[Problem]:
         found = load_exercises()
         return [("data/exercises.yml", found.footnotes[k], line) for k, line in found.footnote_lines.items()]
 
+    def partners_cited():
+        known = {m.country for m in members} if members is not None else None
+        found = load_partners(members=known)
+        return [("data/partners.yml", found.footnotes[k], line) for k, line in found.footnote_lines.items()]
+
     # Each file on its own: an error in one (at its line) does not hide the errors of the others.
     for name, read in (("data/members.yml", members_cited), ("data/operations.yml", operations_cited),
                        ("data/summits.yml", summits_cited), ("data/spending.yml", spending_cited),
                        ("data/leaders.yml", leaders_cited), ("data/centres-of-excellence.yml", centres_cited),
-                       ("data/exercises.yml", exercises_cited)):
+                       ("data/exercises.yml", exercises_cited), ("data/partners.yml", partners_cited)):
         if name in present:
             try:
                 cited += read()
