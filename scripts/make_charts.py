@@ -27,7 +27,7 @@ from pathlib import Path
 
 import json
 
-from datafile import DataError, write_generated
+from datafile import DataError, show_date, write_generated
 from members import MEMBERS_FILE, load_members
 from refdata import load_spending
 
@@ -308,6 +308,87 @@ def spending_chart(layout: str, members, spending) -> str:
     return d.svg(bottom + 28)
 
 
+# --- One Ally's share of GDP over time (its member profile) ---------------------------------------
+# A small chart, one layout: 360 units across, shown at most 360 px wide (extra.css,
+# .kb-figure--small), so its 12-unit text reads at 12 px on desktop and about 11.9 px on a phone.
+MEMBER_OUT = OUT / "members"
+MEMBER_SIZE = (WIDTH["narrow"], 192)
+GUIDELINE = "#c62828"
+
+
+def member_chart_name(slug: str) -> str:
+    return f"{slug}-spending.svg"
+
+
+def member_chart_alt(country: str, figures) -> str:
+    first, last = figures[0], figures[-1]
+    est = lambda f: " (estimate)" if f.estimate else ""
+    return (f"Line chart: {country}'s defence expenditure as a share of GDP, {first.year} to {last.year}, "
+            f"from {first.gdp_share:.2f}% in {first.year}{est(first)} to {last.gdp_share:.2f}% in "
+            f"{last.year}{est(last)}, against the 2% guideline")
+
+
+def member_spending(country: str, figures, edition: dict) -> str:
+    """A line of the member's share of GDP by year, a dashed line at 2%, hollow markers for the
+    years NATO gives as estimates, and the first and last values written out."""
+    first, last = figures[0], figures[-1]
+    desc = (f"Line chart of {country}'s defence expenditure as a share of GDP, {first.year} to {last.year}, "
+            f"from NATO's {edition['title']} (published {show_date(edition['published'])}), with a dashed line at the 2% "
+            "guideline; hollow markers are estimates: "
+            + ", ".join(f"{f.year} {f.gdp_share:.2f}%{' (estimate)' if f.estimate else ''}" for f in figures) + ".")
+    d = Drawing("narrow", f"{country}: defence expenditure as a share of GDP, {first.year}–{last.year}", desc)
+    W, H = MEMBER_SIZE
+    small = MIN_FONT["narrow"]
+    left, right, top, bottom = 40, W - 24, 22, 142
+    y_max = max(3, -(-(max(f.gdp_share for f in figures) + 0.25) // 1))
+    x0 = left + 16
+    step = (right - x0) / max(1, last.year - first.year)
+    sx = lambda year: x0 + (year - first.year) * step
+    sy = lambda v: bottom - v / y_max * (bottom - top)
+    for n in (n for n in range(0, int(y_max) + 1) if n != 2):          # 2%: the guideline, below
+        d.parts.append(f'<line x1="{left}" y1="{sy(n):.1f}" x2="{W - 6}" y2="{sy(n):.1f}" '
+                       f'stroke="{"#888" if n == 0 else "#ddd"}" stroke-width="1" data-value="{n}"/>')
+    for n in range(0, int(y_max) + 1):
+        d.text(left - 6, sy(n) + 4, f"{n}%", small, anchor="end", max_width=left - 8)
+    for year in range(first.year, last.year + 1, 2):
+        d.text(sx(year), bottom + 17, str(year), small)
+    d.parts.append(f'<line x1="{left}" y1="{sy(2):.1f}" x2="{W - 6}" y2="{sy(2):.1f}" stroke="{GUIDELINE}" '
+                   'stroke-width="1.5" stroke-dasharray="6 3" data-value="2" class="guideline"/>')
+    d.parts.append(f'<polyline fill="none" stroke="{ACCENT}" stroke-width="2" points="'
+                   + " ".join(f"{sx(f.year):.1f},{sy(f.gdp_share):.1f}" for f in figures) + '"/>')
+    for f in figures:
+        fill, estimate = ("#ffffff", ' data-estimate="true"') if f.estimate else (ACCENT, "")
+        d.parts.append(f'<circle cx="{sx(f.year):.1f}" cy="{sy(f.gdp_share):.1f}" r="3.5" fill="{fill}" '
+                       f'stroke="{ACCENT}" stroke-width="2" data-year="{f.year}" data-value="{f.gdp_share:.2f}"'
+                       f'{estimate}/>')
+    for f in (first, last) if last is not first else (first,):
+        # Above the marker, unless that would put the 2% line through the value: then below it.
+        y = sy(f.gdp_share) - 8
+        if y - small < sy(2) + 2 and y > sy(2) - 2:
+            y = sy(f.gdp_share) + 8 + small - 2
+        d.text(sx(f.year), y, f"{f.gdp_share:.2f}", small, bold=True)
+    legend_y = bottom + 42
+    d.parts.append(f'<line x1="8" y1="{legend_y - 4}" x2="28" y2="{legend_y - 4}" stroke="{GUIDELINE}" '
+                   'stroke-width="1.5" stroke-dasharray="6 3"/>')
+    d.text(32, legend_y, "2% guideline", small, anchor="start", max_width=100)
+    d.parts.append(f'<circle cx="146" cy="{legend_y - 4}" r="3.5" fill="{ACCENT}" stroke="{ACCENT}" stroke-width="2"/>')
+    d.text(154, legend_y, "NATO figure", small, anchor="start", max_width=90)
+    d.parts.append(f'<circle cx="256" cy="{legend_y - 4}" r="3.5" fill="#ffffff" stroke="{ACCENT}" stroke-width="2"/>')
+    d.text(264, legend_y, "estimate", small, anchor="start", max_width=W - 268)
+    return d.svg(H)
+
+
+def member_charts(members, spending) -> dict[Path, str]:
+    """One chart per member with figures (Iceland has none: no armed forces, no figure)."""
+    files = {}
+    for m in members:
+        figures = spending.by_country(m.country)
+        if figures:
+            edition = spending.editions[figures[-1].edition]
+            files[MEMBER_OUT / member_chart_name(m.slug)] = member_spending(m.country, figures, edition)
+    return files
+
+
 FIGURES = {
     "command-structure": (command_structure, "Diagram: NATO command structure, from the North Atlantic Council and "
                           "Military Committee down to the two strategic commands (ACO and ACT), the three Joint Force "
@@ -333,6 +414,7 @@ def outputs() -> dict[Path, str]:
         svgs = {layout: draw(layout, *args) for layout in ("wide", "narrow")}
         files[OUT / f"{name}.svg"], files[OUT / f"{name}-narrow.svg"] = svgs["wide"], svgs["narrow"]
         files[SNIPPETS / f"{name}.md"] = figure(name, alt, caption, svgs)
+    files.update(member_charts(members, spending))
     return files
 
 
@@ -345,7 +427,8 @@ def main() -> int:
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 1
-    return write_generated(files, args.check, MEMBERS_FILE, "make_charts.py")
+    leftovers = [p for p in sorted(MEMBER_OUT.glob("*.svg")) if p not in files]   # a member's chart no longer drawn
+    return write_generated(files, args.check, MEMBERS_FILE, "make_charts.py", leftovers)
 
 
 if __name__ == "__main__":

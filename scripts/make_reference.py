@@ -39,6 +39,7 @@ from coe_exercises import COE_FILE, EXERCISES_FILE, Dataset, load_centres, load_
 from datafile import DataError, show_date, write_generated  # noqa: E402
 from glossary import GLOSSARY_FILE, load_glossary  # noqa: E402
 from leaders import LEADERS_FILE, POSTS, Leaders, in_office, load_leaders  # noqa: E402
+from make_charts import MEMBER_SIZE, member_chart_alt, member_chart_name  # noqa: E402
 from members import MEMBERS_FILE, Member, load_members, mentioned  # noqa: E402
 from partners import FRAMEWORKS, PARTNERS_FILE, Partners, load_partners  # noqa: E402
 from refdata import Operations, Spending, Summit, load_operations, load_spending, load_summits  # noqa: E402
@@ -158,15 +159,18 @@ def member_page(m: Member, members: list[Member], spending: Spending, timeline_e
                 f"(published {show_date(edition['published'])}): {last.gdp_share:.2f}% of GDP in {last.year}"
                 f"{' (estimate)' if last.estimate else ''}, against {figures[0].gdp_share:.2f}% in {figures[0].year}."
                 f"{notes.cite(edition['source'])} Every year and every Ally: [Defence spending by Ally](../spending.md).",
-                "", '<div class="kb-web-only" data-search-exclude markdown>', "",    # on the spending page: search, print
+                "", *member_figure(m, figures, edition, notes),
+                '<div class="kb-web-only" data-search-exclude markdown>', "",    # on the spending page: search, print
                 "| Year | Share of GDP | Share on major equipment |", "| --- | --- | --- |"]
         for f in figures:
             equipment = f"{f.equipment_share:.2f}%" if f.equipment_share is not None else ""
             out.append(f"| {f.year}{' (estimate)' if f.estimate else ''} | {f.gdp_share:.2f}% | {equipment} |")
         out += ["", "</div>", ""]
     elif m.country == "Iceland":
-        out += ["## Defence spending", "", "Iceland has no armed forces; NATO's defence expenditure tables give "
-                f"figures for the other Allies.{notes.cite(spending.editions[next(iter(spending.editions))]['source'])}", ""]
+        edition = spending.editions[next(iter(spending.editions))]
+        out += ["## Defence spending", "", f"Iceland has no armed forces, and NATO's *{esc(edition['title'])}* "
+                f"(published {show_date(edition['published'])}) gives no defence expenditure figure for it; its tables "
+                f"give figures for the other Allies.{notes.cite(edition['source'])}", ""]
     events = [e for e in timeline_events if m in mentioned(e.event, members)]
     if events:
         # Each event is sourced where it is told, on the timeline page it links to; here it is a
@@ -184,6 +188,21 @@ def member_page(m: Member, members: list[Member], spending: Spending, timeline_e
                    + ", ".join(f"[{esc(x.country)}]({x.slug}.md)" for x in same) + ".")
     out.append("- [Membership and enlargement](../../foundations/membership-enlargement.md): how countries join.")
     return "\n".join(out + notes.render()) + "\n"
+
+
+def member_figure(m: Member, figures, edition: dict, notes: Notes) -> list[str]:
+    """The member's small chart of its share of GDP by year (scripts/make_charts.py), with alt text
+    and a caption naming the edition; extra.css (.kb-figure--small) shows it at most 360 px wide."""
+    width, height = MEMBER_SIZE
+    src = f"../../assets/charts/members/{member_chart_name(m.slug)}"
+    first, last = figures[0], figures[-1]
+    return ['<figure class="kb-figure kb-figure--small" markdown>',
+            f"![{member_chart_alt(m.country, figures)}]({src}){{ loading=lazy width={width} height={height} }}",
+            "<figcaption markdown>",
+            f"{esc(m.country)}'s defence expenditure as a share of GDP, {first.year}–{last.year}, from NATO's "
+            f"*{esc(edition['title'])}* (published {show_date(edition['published'])}); hollow markers are "
+            f"estimates.{notes.cite(edition['source'])} Every Ally: [Defence spending by Ally](../spending.md).",
+            "</figcaption>", "</figure>", ""]
 
 
 # --- Operations ---------------------------------------------------------------------------------------

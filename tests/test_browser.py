@@ -514,7 +514,7 @@ def svg_min_fonts() -> dict[str, float]:
     """Each generated figure's smallest font-size, in SVG units (scripts/make_charts.py)."""
     charts = Path(__file__).resolve().parent.parent / "docs" / "assets" / "charts"
     return {svg.name: min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg.read_text()))
-            for svg in charts.glob("*.svg")}
+            for svg in charts.rglob("*.svg")}
 
 
 def axe_wanted(kind: str, page: Path) -> bool:
