@@ -25,7 +25,7 @@ offers no hook to rewrite queries, so this hook works on what the index contains
       accents (Türkiye -> Turkiye: lunr matches letters as written);
     * (add_typos) typo forms of the words readers type: page title words and other names (a
       letter missing, doubled, swapped, a vowel confused: "Finlnd", "sweeden", "Ukriane") and
-      names used often in the text ("Stoltenburg"); in the text, not the title, so that
+      the surnames of NATO's leaders, data/leaders.yml ("Stoltenburg"); in the text, not the title, so that
       search.suggest never offers a misspelling. Material appends `*` to every query word and
       never `~1` (query/transform in the theme), so typos can only be met in the index; the index
       budget (200 KB gzip) is why other words of the text have none;
@@ -78,8 +78,10 @@ _glossary: list[tuple[str, str]] = []
 _acronyms: dict[str, list[str]] = {}      # page -> glossary acronyms whose first related page it is
 _french: dict[str, list[str]] = {}         # glossary term -> NATO's French forms (NATO -> OTAN ...)
 _names: dict[str, list[str]] = {}          # page -> the other names of its subject (members: data/members.yml)
-_towns: dict[str, list[str]] = {}          # member page -> the towns of the NATO bodies it hosts
+_towns: dict[str, list[str]] = {}          # member page -> its French name, the towns of the bodies it hosts
+                                           # (in its title as _names, without typo forms: index budget)
 _unindexed: list[dict] = []                # data pages kept out of Material's index, as entries of ours
+_people: set[str] = set()                  # surnames of NATO's leaders (data/leaders.yml): "Stoltenburg"
 
 # Partners have no data file: the names readers type for the pages about them (and the words
 # readers use for enlargement: "Baltic states join 2004").
@@ -96,7 +98,7 @@ DATA_WORDS = {"reference/data": "download downloads dataset datasets CSV JSON sp
               "reference/timeline": "chronology dates events"}
 DATA_BOOST = {"reference/data": 1.0, "reference/timeline": 3.0}   # the yearly spending pages: 0.5
 TITLE_PAGES = 1                            # page title words get typo forms on this many pages
-NAME_MIN = 20                              # names in the text used this often get typo forms
+TYPO_REFERENCE = re.compile(r"reference/(?:members|partners)/")   # reference pages whose titles get typo forms
 TYPO_MIN = 5                               # words of five letters or more get typo forms
 # The vowels readers confuse (Stoltenburg, seperate, Lithuenia, Slovakya), not every vowel for every other.
 VOWELS = {"a": "eo", "e": "aiu", "i": "ey", "o": "au", "u": "eo", "y": "i"}
@@ -132,12 +134,23 @@ def on_config(config, **kwargs):
     for m in members:
         if isinstance(m, dict) and m.get("slug"):
             names = [str(n) for n in m.get("other_names") or []]
-            names += [str(m["french_name"])] if m.get("french_name") else []
+            if m.get("french_name"):
+                _towns.setdefault(f"reference/members/{m['slug']}", []).append(str(m["french_name"]))
             # the towns of the NATO bodies it hosts ("NATO Headquarters (Brussels)"): "nato headquarters brussels"
             hosts = [str(h.get("name", "")) for h in m.get("hosts") or [] if isinstance(h, dict)]
             towns = [re.sub(r".*\((.*)\)$", r"\1", h) for h in hosts if h.endswith(")")]
-            _towns[f"reference/members/{m['slug']}"] = towns
+            _towns.setdefault(f"reference/members/{m['slug']}", []).extend(towns)
             _names[f"reference/members/{m['slug']}"] = names
+    _people.clear()
+    try:
+        leaders = yaml.safe_load((path.parent / "leaders.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        leaders = {}
+    for holder in leaders.get("holders") or [] if isinstance(leaders, dict) else []:
+        if isinstance(holder, dict) and holder.get("name"):
+            surname = folded(str(holder["name"]).split()[-1]).lower()
+            if len(surname) >= TYPO_MIN and surname.isalpha() and surname.isascii():
+                _people.add(surname)
     _unindexed.clear()
     return config
 
@@ -273,7 +286,6 @@ def augment(docs: list[dict]) -> None:
 
 HIDDEN = re.compile(r"<span hidden>.*?</span>", re.S)
 LETTERS = re.compile(r"[^\W\d_](?:[\w'’]*[^\W\d_])?")     # words in any alphabet
-NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]{4,}\b")     # a capitalised word inside a sentence
 
 
 def anchor(term: str) -> str:
@@ -297,7 +309,7 @@ def names_and_accents(docs: list[dict]) -> None:
                      or (expansions.get(term) or "\0").lower() in title.lower())
             if location.endswith("#" + anchor(term)) or (
                     named and "#" not in location and not page.startswith("reference/")):
-                in_title += forms
+                in_title += forms + [w.split("'")[-1] for f in forms for w in f.split() if "'" in w]   # l'Atlantique
         present = {w.lower() for w in LETTERS.findall(title)}
         words = LETTERS.findall(title + " " + " ".join(in_title))
         in_title += [folded(w) for w in words if folded(w) != w]
@@ -312,41 +324,53 @@ def names_and_accents(docs: list[dict]) -> None:
 def add_typos(docs: list[dict]) -> None:
     """Typo forms (typos()) of the words readers type, on the pages that answer them: the words of
     page titles and of the subjects' other names (on the first page whose title holds them), and
-    names in the text (capitalised words used NAME_MIN times or more, on the page naming them most:
-    a letter missing or a vowel confused). In the text of the page's first entry, not the title:
+    the surnames of NATO's leaders (data/leaders.yml), on the page naming them most: a letter
+    missing or a vowel confused. In the text of the page's first entry, not the title:
     search.suggest never offers a typo. The index budget (200 KB gzip) is why the other words of
     the text, and section titles, have none."""
     first: dict[str, dict] = {}
     homes: dict[str, list[str]] = {}
     named: dict[str, Counter] = {}
     vocabulary: set[str] = set()
+    uses: dict[str, Counter] = {}            # page -> how often it uses each word
     for doc in docs:
         page = stem(doc["location"])
         if "#" not in doc["location"]:
             first.setdefault(page, doc)
         title = TAG.sub(" ", HIDDEN.sub(" ", doc.get("title", "")))
         text = TAG.sub(" ", HIDDEN.sub(" ", doc.get("text", "")))
-        vocabulary |= {w.lower() for w in LETTERS.findall(title + " " + text)}
+        words = [w.lower() for w in LETTERS.findall(title + " " + text)]
+        vocabulary.update(words)
+        uses.setdefault(page, Counter()).update(words)
+        for word in words if not page.startswith("reference/") else ():
+            if word in _people:
+                named.setdefault(word, Counter())[page] += 1
         if page.startswith("reference/glossary"):
             continue
-        for word in LETTERS.findall(title) + _names.get(page, []) if "#" not in doc["location"] else ():
+        # page titles, but of the reference pages only the countries' (catalogue, era and list titles
+        # repeat the topic pages' words: index budget)
+        if "#" in doc["location"] or (page.startswith("reference/") and not TYPO_REFERENCE.match(page)):
+            continue
+        for word in LETTERS.findall(title) + _names.get(page, []):
             for part in LETTERS.findall(folded(word)):
                 if len(part) >= TYPO_MIN and part.isascii():
                     pages = homes.setdefault(part.lower(), [])
                     if page not in pages:
                         pages.append(page)
-        for word in NAME.findall(text):
-            named.setdefault(word.lower(), Counter())[page] += 1
     named_only = set()
     for word, counts in named.items():
-        if word not in homes and sum(counts.values()) >= NAME_MIN:
+        if word not in homes and word in _people:
             homes[word] = [counts.most_common(1)[0][0]]
             named_only.add(word)
     # Each word's forms side by side, in order: they differ by a letter, and so compress well.
     extra: dict[str, dict[str, None]] = {}
     for word, pages in sorted(homes.items()):
-        # the page whose visible title is shortest: "Afghanistan" rather than "2001-2014: ..., Afghanistan ..."
-        pages = sorted((p for p in pages if p in first), key=lambda p: len(HIDDEN.sub("", first[p].get("title", ""))))
+        # a page whose title starts with the word ("Afghanistan", not "2001-2014: ..., Afghanistan ..."),
+        # then the one using the word most ("Partnership for Peace", not "Partnership expansion")
+        def rank(p: str) -> tuple:
+            title = LETTERS.findall(folded(HIDDEN.sub("", first[p].get("title", ""))).lower()) or [""]
+            return title[0] != word, -uses[p][word], len(" ".join(title))
+        pages = sorted((p for p in pages if p in first), key=rank)
         pages = pages[:TITLE_PAGES]
         forms = sorted(typos(word, "dsxv" if word not in named_only else "dv") - vocabulary)
         for page in pages:

@@ -147,7 +147,7 @@ QUERIES = {
     "Lithuenia": ("reference/members/lithuania",),
     "Norwya": ("reference/members/norway",),
     "Afghanstan": ("operations/afghanistan",),
-    "Ukriane": ("partnerships/nato-ukraine",),
+    "Ukriane": ("partnerships/nato-ukraine", "reference/partners/ukraine"),
     "Mediteranean Dialogue": ("partnerships/mediterranean-dialogue",),
     "interoperabilty": ("challenges/logistics-interoperability", "structures/standardization-stanags"),
     "Strategic Consept": ("policies/strategic-concepts",),

@@ -292,10 +292,12 @@ def test_search_index_holds_reader_text_only(site_dir):
 
 def test_search_index_within_its_budget(site_dir):
     """The index loads only when a reader reaches for search. 131.7 KB gzip with 51 pages, 130.7 KB
-    with 61; 144.5 KB with 97 (the 36 reference pages of issue 13, their figure tables kept out)."""
+    with 61; 144.5 KB with 97 (the 36 reference pages of issue 13, their figure tables kept out);
+    issue 26 sets 200 KB (KB of 1024 bytes, as scripts/bench.py counts) for the forgiving search:
+    173.0 KB of reader text and 194.5 KB with the hook's hidden words, with the partner pages."""
     import gzip
     raw = (site_dir / "search" / "search_index.json").read_bytes()
-    assert len(gzip.compress(raw, 6)) <= 150_000, f"{len(gzip.compress(raw, 6)) / 1024:.1f} KB gzip"
+    assert len(gzip.compress(raw, 6)) <= 200 * 1024, f"{len(gzip.compress(raw, 6)) / 1024:.1f} KB gzip"
 
 
 def test_footnotes_numbered_in_reading_order(site_dir):
@@ -345,7 +347,7 @@ def test_published_address_from_site_url_and_cite_this_page(site_dir):
     assert edits["foundations/article-5.md"] == "docs/foundations/article-5.md"
     assert edits["reference/members/france.md"] == edits["reference/members.md"] == "data/members.yml"
     assert edits["reference/glossary.md"] == "data/glossary.yml"
-    assert edits["reference/timeline-1949-1966.md"] == "data/timeline.yml"
+    assert edits["reference/timeline-1949-1965.md"] == "data/timeline.yml"
     assert edits["reference/spending.md"] == "data/spending.yml"
     assert edits["reference/data.md"] == "scripts/make_reference.py"
     for page, target in edits.items():
@@ -385,10 +387,10 @@ def test_reference_data_pages_and_downloads_come_from_the_data(site_dir):
         data = json.loads((site_dir / "assets" / "data" / f"{name}.json").read_text(encoding="utf-8"))
         assert len(rows) == len(data["records"]) == records, name
         assert data["licence"] == "CC BY 4.0" and all(r.get("sources") or r.get("source") for r in rows), name
-    for page in ("reference/operations/1990-2001.md", "reference/spending.md"):
+    for page in ("reference/operations/1990-2000.md", "reference/spending.md"):
         assert html_for(site_dir, Path(page)).select("article table"), page
     # Long tables are split (Lighthouse): the catalogue by era, spending by year, each page in the nav.
-    assert {f"reference/operations/{era}.md" for era in ("1990-2001", "2002-2013", "2014-today")} <= nav
+    assert {f"reference/operations/{era}.md" for era in ("1990-2000", "2001-2013", "2014-today")} <= nav
     operations_rows = sum(len(html_for(site_dir, Path(p)).select("article table tbody tr")) for p in nav
                           if p.startswith("reference/operations/"))
     assert operations_rows == counts["operations"], "every operation in one era's table"
