@@ -36,6 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from coe_exercises import COE_FILE, EXERCISES_FILE, Dataset, load_centres, load_exercises  # noqa: E402
+import eras  # noqa: E402
 from datafile import DataError, show_date, write_generated  # noqa: E402
 from glossary import GLOSSARY_FILE, load_glossary  # noqa: E402
 from leaders import LEADERS_FILE, POSTS, Leaders, in_office, load_leaders  # noqa: E402
@@ -218,9 +219,9 @@ def eras_table(folder: str, column: str, eras, entries) -> list[str]:
     return out + ["", "</div>", ""]
 
 
-# The catalogue's eras, one page each (the timeline's, in scripts/timeline.py, are finer: more events).
-OPERATION_ERAS = [("1990-2001", "1990–2001", 1990, 2001), ("2002-2013", "2002–2013", 2002, 2013),
-                  ("2014-today", "2014–today", 2014, 9999)]
+# The catalogue's pages: the site's eras (scripts/eras.py), the first three merged and starting
+# with the first operation (1990); (slug, label, first year, last year).
+OPERATION_ERAS = eras.section_pages(eras.OPERATION_GROUPS, since=1990)
 
 
 def in_era(records: list, first: int, last: int, when=lambda r: r.start) -> list:
@@ -307,9 +308,9 @@ def operations_era_page(ops: Operations, slug: str, label: str, first: int, last
 
 
 # --- Summits ------------------------------------------------------------------------------------------
-# Summit eras, as the timeline's: one page each.
-SUMMIT_ERAS = [("1957-1989", "1957–1989", 1957, 1989), ("1990-2001", "1990–2001", 1990, 2001),
-               ("2002-2013", "2002–2013", 2002, 2013), ("2014-today", "2014–today", 2014, 9999)]
+# The summits' pages: the site's eras (scripts/eras.py), the first two merged and starting with
+# the first summit (1957); (slug, label, first year, last year).
+SUMMIT_ERAS = eras.section_pages(eras.SUMMIT_GROUPS, since=1957)
 
 
 def summit_place(s: Summit) -> str:
@@ -863,7 +864,14 @@ def main() -> int:
     except DataError as err:
         print(err, file=sys.stderr)
         return 2
-    return write_generated(outputs, args.check, Path("data"), "make_reference.py")
+    return write_generated(outputs, args.check, Path("data"), "make_reference.py", leftovers(outputs))
+
+
+def leftovers(outputs: dict[Path, str]) -> list[Path]:
+    """Era pages of earlier eras (operations/, summits/: they carry this script's notice) that no era
+    generates now (the eras changed: scripts/eras.py)."""
+    return [p for folder in ("operations", "summits") for p in sorted((REF / folder).glob("*.md"))
+            if p not in outputs and "by scripts/make_reference.py" in p.read_text(encoding="utf-8")]
 
 
 if __name__ == "__main__":

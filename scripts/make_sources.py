@@ -24,6 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import eras  # noqa: E402
 from datafile import write_generated  # noqa: E402
 from frontmatter import FrontMatterError, markdown_pages, newest_review, page_title  # noqa: E402
 from publishers import (ACCEPTABLE, REGISTRY_FILE, TIERS, RegistryError, best_tier, judge,  # noqa: E402
@@ -45,8 +46,7 @@ PARTS = [
 # their description names (usually the year of publication), in the eras of the site's reference
 # pages (collapsed boxes, like the publishers' boxes on the other pages); documents older than the
 # Alliance (the Brussels Treaty, 1948) in a box of their own.
-PERIODS = [(0, 1948, "Before 1949"), (1949, 1989, "1949–1989"), (1990, 2001, "1990–2001"), (2002, 2013, "2002–2013"),
-           (2014, 9999, "2014–today")]
+PERIODS = eras.periods()
 YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
 NOTICE = ("<!-- Generated from the footnotes of every page and {registry} by scripts/make_sources.py: "
           "do not edit by hand. -->")

@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import eras  # noqa: E402
 from datafile import DataError, write_generated  # noqa: E402
 from frontmatter import FrontMatterError, newest_review, page_title  # noqa: E402
 from members import load_members, mentioned  # noqa: E402
@@ -60,8 +61,8 @@ def render_era(slug: str, first: int, last: int, title: str, events: list[Event]
         f"# Timeline {title}",
         "",
         f"{len(events)} events from {first} to {shown_last}, each with its sources and a link to the page that "
-        "explains it. The [timeline overview](timeline.md) lists every era; choose a theme below to show only "
-        "its events.",
+        f"explains it. {era_sentence(first, last)} The [timeline overview](timeline.md) lists every era; choose a "
+        "theme below to show only its events.",
         "",
         '<fieldset class="kb-theme-filter" data-search-exclude>',
         "<legend>Show events about</legend>",
@@ -100,13 +101,34 @@ def render_era(slug: str, first: int, last: int, title: str, events: list[Event]
     out += ["## Related pages", "", "- [Timeline overview](timeline.md): every era, and events per decade and theme."]
     if index > 0:
         prev = ERAS[index - 1]
-        out.append(f"- [Timeline {prev[3]}](timeline-{prev[0]}.md): the era before.")
+        out.append(f"- [Timeline {prev[3]}](timeline-{prev[0]}.md): the years before.")
     if index < len(ERAS) - 1:
         nxt = ERAS[index + 1]
-        out.append(f"- [Timeline {nxt[3]}](timeline-{nxt[0]}.md): the era after.")
+        out.append(f"- [Timeline {nxt[3]}](timeline-{nxt[0]}.md): the years after.")
     out += ["- [Members](members.md): every accession in detail.", "- [Sources](sources.md): every source cited.", ""]
     out += [f"[^{key}]: {source}" for source, key in notes.items()]
     return "\n".join(out).rstrip() + "\n"
+
+
+def history_link(era: eras.Era, to_docs: str) -> str:
+    """The era's History page as a link (to_docs: the way from the linking page to docs/), or its
+    years alone in the checker's partial test projects, which have no History pages."""
+    page = DOCS / era.history
+    return f"[{md_escape(page_title(page, era.history))}]({to_docs}{era.history})" if page.is_file() else era.label
+
+
+def era_sentence(first: int, last: int) -> str:
+    """Where an era page stands in the site's one era scheme (scripts/eras.py)."""
+    era = eras.era_of(first)
+    if (era.first, era.last) == (first, last):
+        if era.last == eras.TODAY:
+            return f"The era is that of the History page {history_link(era, '../')}."
+        return (f"The era is that of the History page {history_link(era, '../')}; the events of {era.last + 1}, "
+                "the year that page ends with, are on the next era's timeline page, as that year opens the next "
+                "History page.")
+    part = "first" if first == era.first else "second"
+    return (f"This is the {part} of the timeline's two pages for the era of the History page "
+            f"{history_link(era, '../')}, which holds too many events for one page.")
 
 
 def render_overview(events: list[Event]) -> str:
@@ -126,14 +148,17 @@ def render_overview(events: list[Event]) -> str:
         "",
         f"The timeline holds {len(events)} dated events from {events[0].year} to {events[-1].year}, each with "
         "its sources and a link to the page that explains it, on one page per era; each era page can show only "
-        "the events of one theme.",
+        "the events of one theme. The eras are those of the History section, the Operations catalogue and the "
+        "Summits pages: each starts in the year its History page starts, and a year that one History page closes "
+        "and the next opens belongs to the era it opens. The two eras with the most events have two pages each.",
         "",
-        "| Era | Events |",
-        "| --- | ---: |",
+        "| Era (History page) | Timeline page | Events |",
+        "| --- | --- | ---: |",
     ]
-    for slug, first, last, title in ERAS:
+    for slug, first, last, title, era in eras.timeline_pages():
         n = sum(first <= e.year <= last for e in events)
-        out.append(f"| [{title}](timeline-{slug}.md) | {n} |")
+        shown = history_link(era, "../") if first == era.first else ""
+        out.append(f"| {shown} | [{title}](timeline-{slug}.md) | {n} |")
     out += ["", "## Events per decade", "", "| Decade | Events |", "| --- | ---: |"]
     for decade, n in sorted(Counter(e.year // 10 * 10 for e in events).items()):
         out.append(f"| {decade}s | {n} |")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
-PAGES = {"home": "", "members": "reference/members/", "operations-catalogue": "reference/operations/1990-2001/",
+PAGES = {"home": "", "members": "reference/members/", "operations-catalogue": "reference/operations/1990-2000/",
          "command-structure": "structures/command-structure/", "print-page": "print_page/"}
 WIDTHS = {"phone": (390, 844), "desktop": (1440, 900)}
 

@@ -25,6 +25,8 @@ from datafile import text as datafile_text
 from datafile import (ADDRESS, MONTHS, DataError, address_problem, compose, mapping_fields, not_after_review,
                       review_date, show_date, valid_iso)
 
+import eras
+
 TIMELINE_FILE = Path("data/timeline.yml")
 DOCS = Path("docs")
 THEMES = {
@@ -41,17 +43,11 @@ THEMES = {
     "new-domains": "Cyber, space and new domains",
 }
 # The timeline's era pages, docs/reference/timeline-<slug>.md: (slug, first year, last year
-# (9999: to today), title). About fifty events at most a page: every event has a source or two
-# as footnotes, and a longer page starts slowly on a phone (Lighthouse, median of three: the
-# 98-event page 1949-1989 scored 94-98 in single runs; its halves 98 and 100).
-ERAS = [
-    ("1949-1966", 1949, 1966, "1949–1966: founding the integrated Alliance"),
-    ("1967-1989", 1967, 1989, "1967–1989: flexible response, détente and the end of the Cold War"),
-    ("1990-2001", 1990, 2001, "1990–2001: after the Cold War"),
-    ("2002-2013", 2002, 2013, "2002–2013: Afghanistan and global reach"),
-    ("2014-2021", 2014, 2021, "2014–2021: deterrence and defence again"),
-    ("2022-today", 2022, 9999, "2022–today: Russia's full-scale war and two new Allies"),
-]
+# (9999: to today), title), from the site's one era scheme (scripts/eras.py). About fifty events at
+# most a page: every event has a source or two as footnotes, and a longer page starts slowly on a
+# phone (Lighthouse, median of three: the 98-event page 1949-1989 scored 94-98 in single runs; its
+# halves 98 and 100), so the scheme splits its two longest eras in two parts for the timeline.
+ERAS = [(slug, first, last, title) for slug, first, last, title, _ in eras.timeline_pages()]
 
 
 def era_of(year: int) -> str:

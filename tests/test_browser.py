@@ -330,7 +330,7 @@ def test_footnotes_show_on_hover_and_open_from_their_marks_on_long_pages(site, t
     page.locator("article a.footnote-ref").first.hover()
     page.wait_for_function("() => [...document.querySelectorAll('.md-tooltip2--active')].some(t => /https?:/.test("
                            "t.innerText) || t.querySelector('a[href^=\"http\"]'))", timeout=5_000)
-    page.goto(page_url(base, kind, Path("reference/timeline-1967-1989.md")))
+    page.goto(page_url(base, kind, Path("reference/timeline-2001-2013.md")))
     page.wait_for_function("() => !!window.component$")     # Material's bundle has started
     page.locator("article a.kb-abbr").first.hover()         # its tooltips work on this page...
     page.locator(".md-tooltip2--active").wait_for(timeout=5_000)
@@ -413,7 +413,7 @@ def test_timeline_theme_filter_works_without_javascript(site, browser):
     kind, base = site
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(page_url(base, kind, Path("reference/timeline-1990-2001.md")))
+    page.goto(page_url(base, kind, Path("reference/timeline-1991-2000.md")))
     events = page.locator("article .kb-event")
     total = events.count()
     assert total > 10 and all(events.nth(i).is_visible() for i in range(total))

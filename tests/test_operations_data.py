@@ -142,7 +142,7 @@ CSV_HEADER = ["name", "full_name", "type", "type_label", "theatre", "start", "en
 def test_the_catalogue_starts_in_1990_with_the_early_operations():
     overview = (ROOT / "docs" / "reference" / "operations.md").read_text()
     assert "NATO's operations and missions[^1] from 1990" in overview
-    era = (CATALOGUE / "1990-2001.md").read_text()
+    era = (CATALOGUE / "1990-2000.md").read_text()
     for name in ("Anchor Guard", "Maritime Monitor", "Sky Monitor", "Maritime Guard", "Sharp Guard"):
         assert f"[**{name}**]" in era, name
     assert "8 August 1990 – 28 February 1991" in era
@@ -150,13 +150,13 @@ def test_the_catalogue_starts_in_1990_with_the_early_operations():
 
 
 def test_the_catalogue_shows_strength_and_dates_consistently():
-    era = (CATALOGUE / "1990-2001.md").read_text()
+    era = (CATALOGUE / "1990-2000.md").read_text()
     assert "Strength: about 60,000 troops (December 1995)" in era               # IFOR: month
     assert "Strength: 33,000 troops (1999)" in era                              # SFOR: year
     assert "Strength: 49,000 personnel (September 1999)" in era                 # KFOR
     assert "| 12 April 1993 – 20 December 1995[^" in era                       # day
     assert "| December 1995 – December 1996[^" in era                         # month
-    later = (CATALOGUE / "2002-2013.md").read_text()
+    later = (CATALOGUE / "2001-2013.md").read_text()
     assert "Strength: more than 130,000 troops from 51 NATO and partner nations (at its height)" in later
     assert "| 2004 – 31 December 2011[^" in later                              # year, then day
 

@@ -373,7 +373,7 @@ TABLES = """() => [...document.querySelectorAll('article table')].map(t => ({
 def test_tables_on_a_phone_keep_headers_and_table_semantics(served_url, browser):
     """At 390 px the operations catalogue shows its column headers and its cells stay table cells
     (no display:block, which drops the table from the accessibility tree); the Members table fits."""
-    ctx, tab = open_page(browser, served_url, "reference/operations/1990-2001.md", viewport=PHONE)
+    ctx, tab = open_page(browser, served_url, "reference/operations/1990-2000.md", viewport=PHONE)
     catalogue = tab.evaluate(TABLES)
     tab.goto(url_of(served_url, Path("reference/members.md")))
     members = tab.evaluate(TABLES)

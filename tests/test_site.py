@@ -347,7 +347,7 @@ def test_published_address_from_site_url_and_cite_this_page(site_dir):
     assert edits["foundations/article-5.md"] == "docs/foundations/article-5.md"
     assert edits["reference/members/france.md"] == edits["reference/members.md"] == "data/members.yml"
     assert edits["reference/glossary.md"] == "data/glossary.yml"
-    assert edits["reference/timeline-1949-1966.md"] == "data/timeline.yml"
+    assert edits["reference/timeline-1949-1965.md"] == "data/timeline.yml"
     assert edits["reference/spending.md"] == "data/spending.yml"
     assert edits["reference/data.md"] == "scripts/make_reference.py"
     for page, target in edits.items():
@@ -387,10 +387,10 @@ def test_reference_data_pages_and_downloads_come_from_the_data(site_dir):
         data = json.loads((site_dir / "assets" / "data" / f"{name}.json").read_text(encoding="utf-8"))
         assert len(rows) == len(data["records"]) == records, name
         assert data["licence"] == "CC BY 4.0" and all(r.get("sources") or r.get("source") for r in rows), name
-    for page in ("reference/operations/1990-2001.md", "reference/spending.md"):
+    for page in ("reference/operations/1990-2000.md", "reference/spending.md"):
         assert html_for(site_dir, Path(page)).select("article table"), page
     # Long tables are split (Lighthouse): the catalogue by era, spending by year, each page in the nav.
-    assert {f"reference/operations/{era}.md" for era in ("1990-2001", "2002-2013", "2014-today")} <= nav
+    assert {f"reference/operations/{era}.md" for era in ("1990-2000", "2001-2013", "2014-today")} <= nav
     operations_rows = sum(len(html_for(site_dir, Path(p)).select("article table tbody tr")) for p in nav
                           if p.startswith("reference/operations/"))
     assert operations_rows == counts["operations"], "every operation in one era's table"
