@@ -62,12 +62,18 @@ def esc(text: str) -> str:
 
 
 class Notes:
-    """A page's footnotes: one per distinct source text, numbered in the order first cited."""
+    """A page's footnotes: one per distinct source text, numbered in the order first cited.
+    `grouped`: the sources of one fact share one footnote (one mark instead of several: the
+    catalogue's rows cite up to four sources a fact, and every mark costs a phone start-up time)."""
 
-    def __init__(self):
+    def __init__(self, grouped: bool = False):
         self.texts: list[str] = []
+        self.grouped = grouped
 
     def cite(self, *sources: str) -> str:
+        sources = tuple(dict.fromkeys(sources))
+        if self.grouped and len(sources) > 1:
+            sources = ("; ".join(text.rstrip() for text in sources),)
         marks = []
         for text in sources:
             if text not in self.texts:
@@ -275,7 +281,7 @@ def o_anchor(o) -> str:
 
 
 def operations_era_page(ops: Operations, slug: str, label: str, first: int, last: int) -> str:
-    notes = Notes()
+    notes = Notes(grouped=True)
     era = in_era(ops.operations, first, last)
     out = front(f"Operations catalogue, {label}", f"The {len(era)} NATO operations and missions begun in {label}: "
                 "where, when, under which mandate and at what strength, each sourced; generated from data/operations.yml.",
