@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import PUBLISHED, front_matter, is_sources, pages
+from conftest import DOCS, PUBLISHED, ROOT, front_matter, is_sources, pages
 
 # Reader queries and the pages that count as a right answer: one of them must be among the
 # first three result pages. Natural phrases, acronyms, expansions, typos, both spellings.
@@ -632,9 +632,24 @@ WEB_ONLY = {"reference/sources.md", "reference/data.md", "reference/tags.md", "r
             "reference/changelog.md", "reference/operations.md", "reference/summits.md"}
 
 
+def print_excluded() -> list[str]:
+    """The print-site plugin's `exclude` patterns in mkdocs.yml (the one place they are stated)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    plugin = next(p for p in config["plugins"] if isinstance(p, dict) and "print-site" in p)
+    return plugin["print-site"]["exclude"]
+
+
 def web_only(page: Path) -> bool:
-    """Left out of print: the indexes above and the earlier years' spending tables."""
-    return page.as_posix() in WEB_ONLY or page.parent == Path("reference/spending") or is_sources(page)
+    """Left out of print: the indexes above, and what mkdocs.yml's print-site `exclude` lists
+    (earlier years' spending tables, the partners' profiles ...)."""
+    import fnmatch
+    return page.as_posix() in WEB_ONLY or is_sources(page) or any(
+        fnmatch.fnmatch(page.as_posix(), pattern) for pattern in print_excluded())
 
 
 def test_single_page_print_version_has_every_page(site, tab):
@@ -727,7 +742,7 @@ def test_data_downloads_open_and_the_data_page_shows_their_sizes(site, tab):
     tab.page.goto(page_url(base, kind, Path("reference/data.md")))
     links = tab.page.eval_on_selector_all("article table a[href$='.csv'], article table a[href$='.json']",
                                           "els => els.map(a => [a.href, a.parentElement.textContent])")
-    assert len(links) == 8
+    assert len(links) == 2 * len(list((DOCS / "assets" / "data").glob("*.csv"))) >= 20   # every dataset, CSV and JSON
     for href, cell in links:
         assert re.search(r"\(\d+ KB\)", cell), cell
         if kind == "served":
