@@ -91,3 +91,38 @@ def newest_review(docs: Path, skip: tuple[Path, ...] = ()) -> str | None:
         if value is not None and len(str(value)) == 10:
             dates.append(str(value))
     return max(dates) if dates else None
+
+
+# --- what a page is, stated once, in its own front matter ------------------------------------
+# A generated page names what it is made from (`generated_from: data/members.yml`; the generators
+# scripts/make_*.py write it); a page that needs no footnotes says so (`footnotes: none`, with the
+# reason in a comment); a page that is not a topic page without being generated or a section's
+# index says so too (`related_pages: none`). The checker (scripts/kbcheck), the edit-link hook
+# (hooks/edit_generated.py) and the tests read these keys, never a list of paths.
+GENERATED_KEY = "generated_from"
+
+
+def generated_from(meta: dict) -> list[str]:
+    """The data files (or scripts) a generated page is made from, first the one to edit; [] otherwise."""
+    value = (meta or {}).get(GENERATED_KEY)
+    if not value:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def is_generated(meta: dict) -> bool:
+    """Written by a generator from data/: edit the data, not the page."""
+    return bool(generated_from(meta))
+
+
+def needs_footnotes(meta: dict) -> bool:
+    """Every page sources its facts with footnotes unless its front matter says `footnotes: none`."""
+    return str((meta or {}).get("footnotes", "")).strip().lower() != "none"
+
+
+def is_topic_page(src: str, meta: dict) -> bool:
+    """A page of prose the writing rules apply to (scripts/kbcheck/writing.py): not generated, not the
+    home page or a section's index, not marked `related_pages: none`. `src` is the path under docs/."""
+    if is_generated(meta) or src.rsplit("/", 1)[-1] == "index.md":
+        return False
+    return str((meta or {}).get("related_pages", "")).strip().lower() != "none"

@@ -58,6 +58,9 @@ def render_page(entries: list[Entry]) -> str:
         "hide: [toc]",
         # a source per term, 100 footnote marks: no hover tooltips on them (hooks/tooltips.py says why)
         "footnote_tooltips: false  # the sources are numbered at the foot of the page",
+        "generated_from: [data/glossary.yml, scripts/make_glossary.py]",
+        # footnotes come from the terms' optional sources in data/glossary.yml: none without any
+        *([] if any(e.sources for e in entries) else ["footnotes: none  # no term in data/glossary.yml gives a source"]),
         *reviewed_line(),
         "---",
         "",

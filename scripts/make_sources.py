@@ -123,6 +123,8 @@ def front(title: str, description: str, reviewed: str | None) -> list[str]:
     return ["---", f"title: {title}", f"description: {description}",
             *([f"last_reviewed: {reviewed}"] if reviewed else []),
             "search:", "  exclude: true  # a list of addresses: it would crowd out reader text in search results",
+            f"generated_from: [{REGISTRY_FILE}, scripts/make_sources.py]  # and the footnotes of every page",
+            "footnotes: none  # the list of every footnote's source",
             "---", "", NOTICE.format(registry=REGISTRY_FILE), ""]
 
 

@@ -29,6 +29,7 @@ from timeline import ERAS, THEMES, TIMELINE_FILE, Event, load_timeline  # noqa: 
 DOCS = Path("docs")
 OVERVIEW = DOCS / "reference" / "timeline.md"
 NOTICE = "<!-- Generated from data/timeline.yml by scripts/make_timeline.py: edit the YAML, not this file. -->"
+GENERATED_FROM = "generated_from: [data/timeline.yml, scripts/make_timeline.py]"   # scripts/frontmatter.py
 # Up to a hundred footnote marks a page: no hover tooltip on them (hooks/tooltips.py says why).
 FOOTNOTE_TOOLTIPS = "footnote_tooltips: false  # the sources are numbered at the foot of the page"
 MEMBERS: list = []   # events link to the members they name: set by render_all from data/members.yml
@@ -54,6 +55,7 @@ def render_era(slug: str, first: int, last: int, title: str, events: list[Event]
         f"{'today' if last == 9999 else last}, each linked to the page that explains it, filterable by theme.",
         *reviewed(),
         FOOTNOTE_TOOLTIPS,
+        GENERATED_FROM,
         "---",
         "",
         NOTICE,
@@ -140,6 +142,8 @@ def render_overview(events: list[Event]) -> str:
         *reviewed(),
         "search:",
         "  exclude: true  # counts and links only: the era pages hold the events, and are indexed",
+        GENERATED_FROM,
+        "footnotes: none  # counts and links only: the era pages source each event",
         "---",
         "",
         NOTICE,

@@ -7,18 +7,20 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from conftest import DOCS, ROOT, build, front_matter, is_sources, nav_pages, pages
 
 sys.path.insert(0, str(ROOT / "scripts"))
+from frontmatter import is_topic_page, needs_footnotes  # noqa: E402
 from glossary import load_glossary  # noqa: E402
 from publishers import best_tier, load_registry, read_footnotes  # noqa: E402
 
-REFERENCE_ONLY = {"index.md", "reference/index.md", "reference/glossary.md", "reference/timeline.md",
-                  *(p.as_posix() for p in pages() if p.name.startswith("timeline-") or is_sources(p)),
-                  "reference/members.md", "reference/sources.md", "reference/about.md", "reference/changelog.md"}
-TOPIC_PAGES = [p for p in pages() if p.name != "index.md" and p.as_posix() not in REFERENCE_ONLY]
+# What a page is comes from its front matter (scripts/frontmatter.py: generated_from, footnotes: none,
+# related_pages: none) and the writing rules' thresholds from data/writing.yml, as the checker reads them.
+TOPIC_PAGES = [p for p in pages() if is_topic_page(p.as_posix(), front_matter(p))]
+WRITING = yaml.safe_load((ROOT / "data" / "writing.yml").read_text(encoding="utf-8"))
 
 
 def html_for(site: Path, page: Path) -> BeautifulSoup:
@@ -43,18 +45,15 @@ def test_strict_build_passes(site_dir):
 def test_page_has_title_and_description(page):
     meta = front_matter(page)
     assert str(meta.get("title", "")).strip(), f"{page}: no title in front matter"
-    assert len(str(meta.get("description", "")).strip()) >= 50, f"{page}: description missing or too short"
-    assert page.name == page.name.lower() and " " not in page.name and "_" not in page.name, "kebab-case names"
+    assert len(str(meta.get("description", "")).strip()) >= WRITING["description_min_length"], \
+        f"{page}: description missing or too short"
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*\.md", page.name), f"{page}: file name not in kebab-case"
 
 
-@pytest.mark.parametrize("page", [p for p in pages() if not is_sources(p) and p.as_posix() not in (
-                                                                            "reference/timeline.md",
-                                                                            "reference/data.md",
-                                                                            "reference/tags.md",
-                                                                            "reference/changelog.md")], ids=str)
+@pytest.mark.parametrize("page", [p for p in pages() if needs_footnotes(front_matter(p))], ids=str)
 def test_page_has_footnotes(site_dir, page):
-    """Every page but the Sources page (the generated list of every footnote's address) and the
-    timeline overview (generated counts of the era pages' events)."""
+    """Every page but those whose front matter says `footnotes: none` (the Sources pages, the
+    timeline overview, the Data page, the subject index, the changelog), with the reason."""
     soup = html_for(site_dir, page)
     notes = soup.select("div.footnote li")
     assert notes, f"{page}: no footnotes"
@@ -76,12 +75,12 @@ def test_nav_covers_every_page_and_nothing_else():
 @pytest.mark.parametrize("page", TOPIC_PAGES, ids=str)
 def test_topic_page_links_three_pages_and_ends_with_related(site_dir, page):
     text = (DOCS / page).read_text(encoding="utf-8")
-    assert "\n## Related pages\n" in text, f"{page}: no 'Related pages' section"
+    assert f"\n## {WRITING['related_heading']}\n" in text, f"{page}: no 'Related pages' section"
     soup = html_for(site_dir, page)
     article = soup.select_one("article")
     targets = {a["href"].split("#")[0] for a in article.find_all("a", href=True)
                if not a["href"].startswith(("http", "#", "mailto:")) and a["href"].split("#")[0]}
-    assert len(targets) >= 3, f"{page}: links to only {len(targets)} other pages"
+    assert len(targets) >= WRITING["min_linked_pages"], f"{page}: links to only {len(targets)} other pages"
 
 
 def test_glossary_has_60_terms_and_each_is_an_anchor_and_a_tooltip(site_dir):

@@ -31,8 +31,10 @@ What is checked (one function per check, see check_* below):
   includes/abbreviations.md are up to date (scripts/make_glossary.py).
 - pages: every page under docs/ is in the nav and linked from another page's
   content (the home page excepted); every page has footnotes (except
-  FOOTNOTE_EXEMPT); front matter (read by scripts/frontmatter.py) is valid and
+  those whose front matter says `footnotes: none`); front matter (read by scripts/frontmatter.py) is valid and
   has `title` and `description`; no footnote reference lacks its definition.
+- writing (writing.py, data/writing.yml): descriptions long enough, kebab-case file
+  names; a topic page links to three other pages and ends with '## Related pages'.
 - addresses in footnotes and data sources (sources.py): a nato.int page is cited
   in English (/cps/en/ or ?selectedLocale=en); a host is its public name (no
   trailing dot, no internal server name: the registry's `canonical` names the
@@ -78,6 +80,7 @@ from .html_safety import (check_duplicate_ids, check_link_schemes, check_raw_htm
 from .links import check_alt_text, check_external, check_linked, check_links, check_nav
 from .project import MARKDOWN_EXTENSIONS, CannotRun, Problem, Stats, read_config, read_pages
 from .timeline_checks import check_timeline
+from .writing import check_writing
 from .freshness import check_data_freshness, check_page_freshness
 from .unsafe_files import snippet_options, snippet_problems, symlinks
 from .sources import check_footnote_order, check_footnotes, check_process_talk, check_sources, read_registry
@@ -178,6 +181,7 @@ def run(args: argparse.Namespace) -> int:
         problems += [Problem(p.path, 1, "page was not found in the built site") for p in pages if p.dest is None]
         problems += check_front_matter(pages)
         problems += check_tags(pages)
+        problems += check_writing(pages)
         problems += check_links(pages, site, docs, site_url, stats)
         problems += check_alt_text(pages)
         problems += check_nav(pages, config.get("nav"))

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from .project import GENERATED_PREFIXES, GLOSSARY_PAGE, Page, Problem, is_sources_page
+from .project import Page, Problem, is_generated_page
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
@@ -211,9 +211,8 @@ def stale_as_of(text: str, review: dt.date) -> list[tuple[str, str]]:
 # --- pages ------------------------------------------------------------------------------------
 
 
-def generated(src: str) -> bool:
-    return (src == GLOSSARY_PAGE or src.startswith(("reference/timeline",) + GENERATED_PREFIXES)
-            or is_sources_page(src))
+def generated(page: Page) -> bool:
+    return is_generated_page(page)   # front matter `generated_from` (scripts/frontmatter.py)
 
 
 def prose_lines(page: Page) -> list[tuple[int, str]]:
@@ -237,7 +236,7 @@ def check_page_freshness(pages: list[Page]) -> list[Problem]:
     problems = []
     for page in pages:
         review = as_date(page.meta.get("last_reviewed")) if page.meta else None
-        if review is None or generated(page.src):
+        if review is None or generated(page):
             continue            # no review date: the front-matter check reports it
         for number, text in prose_lines(page):
             problems += [Problem(page.path, number, m) for _, m in future_claims(text, review)]

@@ -75,7 +75,7 @@ def check_acronyms(pages: list[Page], entries: list[Entry], allowed: set[str]) -
     problems = []
     for page in pages:
         # generated from the footnotes, which are checked on their own pages
-        if is_sources_page(page.src):
+        if is_sources_page(page):
             continue
         reported = set()
         for number, line in page.prose:

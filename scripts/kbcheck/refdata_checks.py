@@ -18,7 +18,7 @@ from pathlib import Path
 
 from datafile import DataError, show_date
 
-from .project import GENERATED_PREFIXES, Page, Problem
+from .project import Page, Problem, is_generated_page
 from .sources import source_problems
 
 DATA_FILES = ("data/members.yml", "data/operations.yml", "data/summits.yml", "data/spending.yml")
@@ -131,7 +131,7 @@ def check_facts_in_prose(pages: list[Page]) -> list[Problem]:
                         rf"joined (?:NATO|the Alliance) on {DATE}")
     problems = []
     for page in pages:
-        if page.src.startswith(GENERATED_PREFIXES):
+        if is_generated_page(page):
             continue
         for line, text in page.prose:
             for match in COUNT.finditer(text):

@@ -12,7 +12,7 @@ from datafile import address_problem
 from publishers import (ACCEPTABLE, REGISTRY_FILE, STATE_LABEL, Publisher, RegistryError, archived, best_tier,
                         host_of, judge, load_registry, lookup, read_footnotes)
 
-from .project import GENERATED_PREFIXES, GLOSSARY_PAGE, CannotRun, Page, Problem, find_line, footnote_exempt
+from .project import CannotRun, Page, Problem, find_line, footnote_exempt, is_generated_page
 
 # Research narrated in the text ("was not retrieved for this site"): a reference states what is
 # known and cites it. Matched in the prose of every page, footnotes included.
@@ -48,7 +48,7 @@ def check_footnotes(pages: list[Page]) -> list[Problem]:
             seen.setdefault(note.label, note.line)
         if page.content is None:
             continue
-        if not footnote_exempt(page.src) and not any("footnote" in (t.get("class") or ()) for t in page.tags):
+        if not footnote_exempt(page) and not any("footnote" in (t.get("class") or ()) for t in page.tags):
             problems.append(Problem(page.path, 1, "page has no footnotes (source its facts with [^1] ... [^1]: source)"))
         for text in page.content.find_all(string=re.compile(r"\[\^")):
             if text.find_parent(["code", "pre"]) is None:
@@ -143,7 +143,7 @@ def check_sources(pages: list[Page], registry: dict[str, Publisher], glossary_en
     each page cites at least one official source."""
     problems = []
     for page in pages:
-        if page.src == GLOSSARY_PAGE or page.src.startswith(("reference/timeline",) + GENERATED_PREFIXES):
+        if is_generated_page(page):
             continue  # generated: their sources are checked at their line in data/ (timeline, reference data)
         notes = read_footnotes(page.markup)
         found = len(problems)
@@ -151,7 +151,7 @@ def check_sources(pages: list[Page], registry: dict[str, Publisher], glossary_en
             for message in source_problems(registry, note.text, note.urls):
                 problems.append(Problem(page.path, note.line, f"footnote '[^{note.label}]' {message}"))
         # Only on a page whose citations are otherwise sound: one fix at a time.
-        if notes and len(problems) == found and not footnote_exempt(page.src) and not any(
+        if notes and len(problems) == found and not footnote_exempt(page) and not any(
                 best_tier(registry, n.urls) == "official" for n in notes):
             problems.append(Problem(page.path, notes[0].line, "page cites no official source (NATO, a government, "
                                     "a parliament, the UN or the EU): cite one for its key facts"))

@@ -10,9 +10,6 @@ from timeline import TIMELINE_FILE, TimelineError, load_timeline
 from .project import Problem
 from .sources import source_problems
 
-GENERATED_PREFIX = "reference/timeline"   # reference/timeline.md and reference/timeline-<era>.md
-
-
 def check_timeline(registry) -> list[Problem]:
     import make_timeline
 
