@@ -46,8 +46,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from datafile import (DataError, compose, integer, iso_date, mapping_fields, not_after_review, review_date,
-                      show_date, source, text)
+from datafile import (DataError, compose, footnote_table, integer, iso_date, mapping_fields,
+                      not_after_review, review_date)
+                      show_date, text)
 
 COE_FILE = Path("data/centres-of-excellence.yml")
 EXERCISES_FILE = Path("data/exercises.yml")
@@ -160,13 +161,8 @@ def _load(path: Path, list_key: str, what: str, error, read_entry) -> Dataset:
         raise error(path, 1, f"the {what} file must be a mapping with '{list_key}' and 'footnotes'")
     top = mapping_fields(root, {list_key, "footnotes"}, (list_key, "footnotes"), error, path,
                          f"{list_key}, footnotes")
-    notes = top["footnotes"]
-    if not isinstance(notes, yaml.MappingNode) or not notes.value:
-        raise error(path, notes.start_mark.line + 1, "'footnotes' must map keys to sources")
     data = Dataset([], {})
-    for key, value in notes.value:
-        data.footnotes[str(key.value)] = source(value, path, str(key.value), error)
-        data.footnote_lines[str(key.value)] = value.start_mark.line + 1
+    data.footnotes, data.footnote_lines = footnote_table(top["footnotes"], path, error)
     items = top[list_key]
     if not isinstance(items, yaml.SequenceNode) or not items.value:
         raise error(path, items.start_mark.line + 1, f"'{list_key}' must be a list of {what}")

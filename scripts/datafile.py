@@ -199,6 +199,19 @@ def is_ip(host: str) -> bool:
     return True
 
 
+def footnote_table(node: yaml.Node, path: Path, error: type[DataError],
+                   empty_ok: bool = False) -> tuple[dict[str, str], dict[str, int]]:
+    """A data file's `footnotes:` mapping (key: footnote text), each text checked by source():
+    ({key: text}, {key: line}). Used by every dataset that cites shared footnotes by key."""
+    if not isinstance(node, yaml.MappingNode) or not (node.value or empty_ok):
+        raise error(path, node.start_mark.line + 1, "'footnotes' must map keys to sources")
+    texts, lines = {}, {}
+    for key, value in node.value:
+        texts[str(key.value)] = source(value, path, str(key.value), error)
+        lines[str(key.value)] = value.start_mark.line + 1
+    return texts, lines
+
+
 def address_problem(url: str) -> str | None:
     """What is wrong with an address's host or port (None: nothing): a host must be a domain
     name (www.nato.int), a port a number from 1 to 65535."""

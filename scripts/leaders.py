@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from datafile import DataError, boolean, compose, iso_date, mapping_fields, not_after_review, review_date, source, text
+from datafile import (DataError, boolean, compose, footnote_table, iso_date, mapping_fields,
+                      not_after_review, review_date, text)
 
 LEADERS_FILE = Path("data/leaders.yml")
 # post -> (heading, singular); the page shows the posts in this order.
@@ -153,13 +154,8 @@ def load_leaders(path: Path = LEADERS_FILE, countries: set[str] | None = None, d
         raise LeadersError(path, 1, "the leaders file must be a mapping with 'holders' and 'footnotes'")
     top = mapping_fields(root, {"holders", "footnotes"}, ("holders", "footnotes"), LeadersError, path,
                          "holders, footnotes")
-    notes = top["footnotes"]
-    if not isinstance(notes, yaml.MappingNode) or not notes.value:
-        raise LeadersError(path, notes.start_mark.line + 1, "'footnotes' must map keys to sources")
     leaders = Leaders([], {})
-    for key, value in notes.value:
-        leaders.footnotes[str(key.value)] = source(value, path, str(key.value), LeadersError)
-        leaders.footnote_lines[str(key.value)] = value.start_mark.line + 1
+    leaders.footnotes, leaders.footnote_lines = footnote_table(top["footnotes"], path, LeadersError)
     items = top["holders"]
     if not isinstance(items, yaml.SequenceNode) or not items.value:
         raise LeadersError(path, items.start_mark.line + 1, "'holders' must be a list of office-holders")

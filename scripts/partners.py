@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from datafile import DataError, compose, iso_date, mapping_fields, not_after_review, review_date, source, text
+from datafile import (DataError, compose, footnote_table, iso_date, mapping_fields, not_after_review,
+                      review_date, text)
 
 PARTNERS_FILE = Path("data/partners.yml")
 # framework -> (name as the pages show it, page under docs/ that explains it)
@@ -173,13 +174,8 @@ def load_partners(path: Path = PARTNERS_FILE, members: set[str] | None = None,
         raise PartnersError(path, 1, "the partners file must be a mapping with 'partners' and 'footnotes'")
     top = mapping_fields(root, {"partners", "footnotes"}, ("partners", "footnotes"), PartnersError, path,
                          "partners, footnotes")
-    notes = top["footnotes"]
-    if not isinstance(notes, yaml.MappingNode) or not notes.value:
-        raise PartnersError(path, notes.start_mark.line + 1, "'footnotes' must map keys to sources")
     result = Partners([], {})
-    for key, value in notes.value:
-        result.footnotes[str(key.value)] = source(value, path, str(key.value), PartnersError)
-        result.footnote_lines[str(key.value)] = value.start_mark.line + 1
+    result.footnotes, result.footnote_lines = footnote_table(top["footnotes"], path, PartnersError)
     items = top["partners"]
     if not isinstance(items, yaml.SequenceNode) or not items.value:
         raise PartnersError(path, items.start_mark.line + 1, "'partners' must be a list of partner countries")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from datafile import (DataError, boolean, compose, integer, iso_date, mapping_fields, not_after_review, review_date,
+from datafile import (DataError, boolean, compose, footnote_table, integer, iso_date, mapping_fields, not_after_review, review_date,
                       source, text)
 
 DATA = Path("data")
@@ -166,13 +166,8 @@ def _strength(node: yaml.Node, path: Path, review: str) -> Strength:
 def load_operations(path: Path = DATA / "operations.yml", docs: Path = DOCS) -> Operations:
     root = _root(path, yaml.MappingNode)
     top = _top(root, path, {"operations", "footnotes"}, ("operations", "footnotes"))
-    notes_node = top["footnotes"]
-    if not isinstance(notes_node, yaml.MappingNode):
-        raise RefDataError(path, notes_node.start_mark.line + 1, "'footnotes' must map keys to sources")
     result = Operations([], {})
-    for key, value in notes_node.value:
-        result.footnotes[str(key.value)] = source(value, path, str(key.value), RefDataError)
-        result.footnote_lines[str(key.value)] = value.start_mark.line + 1
+    result.footnotes, result.footnote_lines = footnote_table(top["footnotes"], path, RefDataError, empty_ok=True)
     fields_all = {"name", "slug", "full_name", "type", "type_label", "theatre", "start", "end", "ongoing_as_of",
                   "last_reported_active", "start_precision", "end_precision", "dates_note", "mandate",
                   "peak_strength", "page", "sources"}
