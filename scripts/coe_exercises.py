@@ -47,8 +47,7 @@ from pathlib import Path
 
 import yaml
 from datafile import (DataError, compose, footnote_table, integer, iso_date, mapping_fields,
-                      not_after_review, review_date)
-                      show_date, text)
+                      not_after_review, review_date, show_date, text)
 
 COE_FILE = Path("data/centres-of-excellence.yml")
 EXERCISES_FILE = Path("data/exercises.yml")
