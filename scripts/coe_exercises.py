@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from datafile import (DataError, compose, footnote_table, integer, iso_date, mapping_fields,
+from datafile import (DataError, compose, footnote_keys, footnote_table, integer, iso_date, mapping_fields,
                       not_after_review, review_date, show_date, text)
 
 COE_FILE = Path("data/centres-of-excellence.yml")
@@ -118,19 +118,6 @@ class Dataset:
         return [self.footnotes[k] for k in dict.fromkeys(keys)]
 
 
-def _keys(node: yaml.Node, path: Path, fact: str, footnotes: dict[str, str], error) -> list[str]:
-    items = node.value if isinstance(node, yaml.SequenceNode) else None
-    if not items:
-        raise error(path, node.start_mark.line + 1, f"sources: '{fact}' must be a list of footnote keys")
-    keys = []
-    for item in items:
-        key = text(item, path, fact, error)
-        if key not in footnotes:
-            raise error(path, item.start_mark.line + 1, f"footnote '{key}' is not defined in 'footnotes'")
-        keys.append(key)
-    return keys
-
-
 def _sources(f: dict, entry, facts: tuple[str, ...], stated: dict[str, object], path: Path,
              footnotes: dict[str, str], error) -> None:
     """entry.sources from the 'sources' mapping: a source for every stated fact, none for another."""
@@ -145,7 +132,7 @@ def _sources(f: dict, entry, facts: tuple[str, ...], stated: dict[str, object], 
                         f"unknown fact '{fact}' in sources (allowed: {', '.join(facts)})")
         if fact in entry.sources:
             raise error(path, fact_node.start_mark.line + 1, f"sources: '{fact}' given twice")
-        entry.sources[fact] = _keys(keys, path, fact, footnotes, error)
+        entry.sources[fact] = footnote_keys(keys, path, fact, footnotes, error, f"sources: '{fact}'")
     for fact, present in stated.items():
         if present and fact not in entry.sources:
             raise error(path, src.start_mark.line + 1, f"'{entry.name}': sources: '{fact}' needs a source")

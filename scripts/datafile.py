@@ -212,6 +212,22 @@ def footnote_table(node: yaml.Node, path: Path, error: type[DataError],
     return texts, lines
 
 
+def footnote_keys(node: yaml.Node, path: Path, key: str, footnotes: dict[str, str], error: type[DataError],
+                  label: str | None = None) -> list[str]:
+    """A non-empty list of keys of the file's footnote table (footnote_table), each one defined.
+    `label` names the list in messages (default: 'key')."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else None
+    if not items:
+        raise error(path, node.start_mark.line + 1, f"{label or repr(key)} must be a list of footnote keys")
+    keys = []
+    for item in items:
+        value = text(item, path, key, error)
+        if value not in footnotes:
+            raise error(path, item.start_mark.line + 1, f"footnote '{value}' is not defined in 'footnotes'")
+        keys.append(value)
+    return keys
+
+
 def address_problem(url: str) -> str | None:
     """What is wrong with an address's host or port (None: nothing): a host must be a domain
     name (www.nato.int), a port a number from 1 to 65535."""

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from datafile import (DataError, boolean, compose, footnote_table, iso_date, mapping_fields,
+from datafile import (DataError, boolean, compose, footnote_keys, footnote_table, iso_date, mapping_fields,
                       not_after_review, review_date, text)
 
 LEADERS_FILE = Path("data/leaders.yml")
@@ -79,19 +79,6 @@ class Leaders:
         return [self.footnotes[k] for k in dict.fromkeys(keys)]
 
 
-def _keys(node: yaml.Node, path: Path, fact: str, footnotes: dict[str, str]) -> list[str]:
-    items = node.value if isinstance(node, yaml.SequenceNode) else None
-    if not items:
-        raise LeadersError(path, node.start_mark.line + 1, f"sources: '{fact}' must be a list of footnote keys")
-    keys = []
-    for item in items:
-        key = text(item, path, fact, LeadersError)
-        if key not in footnotes:
-            raise LeadersError(path, item.start_mark.line + 1, f"footnote '{key}' is not defined in 'footnotes'")
-        keys.append(key)
-    return keys
-
-
 def _holder(item: yaml.Node, path: Path, footnotes: dict[str, str], countries: set[str] | None,
             review: str) -> Holder:
     f = mapping_fields(item, FIELDS, REQUIRED, LeadersError, path, ", ".join(REQUIRED))
@@ -134,7 +121,8 @@ def _holder(item: yaml.Node, path: Path, footnotes: dict[str, str], countries: s
                                f"unknown fact '{fact}' in sources (allowed: {', '.join(FACTS)})")
         if fact in holder.sources:
             raise LeadersError(path, fact_node.start_mark.line + 1, f"sources: '{fact}' given twice")
-        holder.sources[fact] = _keys(keys, path, fact, footnotes)
+        holder.sources[fact] = footnote_keys(keys, path, fact, footnotes, LeadersError,
+                                             f"sources: '{fact}'")
     stated = {"nationality": True, "start": holder.start, "end": holder.end, "current": holder.current,
               "note": holder.note}
     for fact, present in stated.items():

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from datafile import (DataError, compose, footnote_table, iso_date, mapping_fields, not_after_review,
+from datafile import (DataError, compose, footnote_keys, footnote_table, iso_date, mapping_fields, not_after_review,
                       review_date, text)
 
 PARTNERS_FILE = Path("data/partners.yml")
@@ -96,19 +96,6 @@ class Partners:
         return [p for p in self.partners if p.framework(framework)]
 
 
-def _keys(node: yaml.Node, path: Path, what: str, footnotes: dict[str, str]) -> list[str]:
-    items = node.value if isinstance(node, yaml.SequenceNode) else None
-    if not items:
-        raise PartnersError(path, node.start_mark.line + 1, f"'{what}' must be a list of footnote keys")
-    keys = []
-    for item in items:
-        key = text(item, path, what, PartnersError)
-        if key not in footnotes:
-            raise PartnersError(path, item.start_mark.line + 1, f"footnote '{key}' is not defined in 'footnotes'")
-        keys.append(key)
-    return keys
-
-
 def _membership(item: yaml.Node, path: Path, footnotes: dict[str, str], review: str) -> Membership:
     f = mapping_fields(item, {"framework", "joined", "sources"}, ("framework", "sources"), PartnersError, path,
                        "framework, sources (and joined)")
@@ -116,7 +103,7 @@ def _membership(item: yaml.Node, path: Path, footnotes: dict[str, str], review: 
     if key not in FRAMEWORKS:
         raise PartnersError(path, f["framework"].start_mark.line + 1,
                             f"unknown framework '{key}' (one of: {', '.join(FRAMEWORKS)})")
-    m = Membership(framework=key, sources=_keys(f["sources"], path, "sources", footnotes),
+    m = Membership(framework=key, sources=footnote_keys(f["sources"], path, "sources", footnotes, PartnersError),
                    line=item.start_mark.line + 1)
     if "joined" in f:
         m.joined = iso_date(f["joined"], path, "joined", PartnersError)
@@ -161,7 +148,8 @@ def _partner(item: yaml.Node, path: Path, footnotes: dict[str, str], members: se
                             f"'{country}': 'programme' and 'programme_sources' go together")
     if "programme" in f:
         partner.programme = text(f["programme"], path, "programme", PartnersError)
-        partner.programme_sources = _keys(f["programme_sources"], path, "programme_sources", footnotes)
+        partner.programme_sources = footnote_keys(f["programme_sources"], path, "programme_sources", footnotes,
+                                                  PartnersError)
     return partner
 
 
