@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from datafile import (DataError, compose, footnote_keys, footnote_table, integer, iso_date, mapping_fields,
+from datafile import (DataError, compose, fact_sources, footnote_table, integer, iso_date, mapping_fields,
                       not_after_review, review_date, show_date, text)
 
 COE_FILE = Path("data/centres-of-excellence.yml")
@@ -116,29 +116,6 @@ class Dataset:
         """The footnote texts of some of an entry's facts, each once, in order."""
         keys = [k for fact in facts for k in entry.sources.get(fact, [])]
         return [self.footnotes[k] for k in dict.fromkeys(keys)]
-
-
-def _sources(f: dict, entry, facts: tuple[str, ...], stated: dict[str, object], path: Path,
-             footnotes: dict[str, str], error) -> None:
-    """entry.sources from the 'sources' mapping: a source for every stated fact, none for another."""
-    src = f["sources"]
-    if not isinstance(src, yaml.MappingNode):
-        raise error(path, src.start_mark.line + 1, f"'sources' must map facts ({', '.join(facts)}) to "
-                    "lists of footnote keys")
-    for fact_node, keys in src.value:
-        fact = fact_node.value
-        if fact not in facts:
-            raise error(path, fact_node.start_mark.line + 1,
-                        f"unknown fact '{fact}' in sources (allowed: {', '.join(facts)})")
-        if fact in entry.sources:
-            raise error(path, fact_node.start_mark.line + 1, f"sources: '{fact}' given twice")
-        entry.sources[fact] = footnote_keys(keys, path, fact, footnotes, error, f"sources: '{fact}'")
-    for fact, present in stated.items():
-        if present and fact not in entry.sources:
-            raise error(path, src.start_mark.line + 1, f"'{entry.name}': sources: '{fact}' needs a source")
-        if not present and fact in entry.sources:
-            raise error(path, src.start_mark.line + 1,
-                        f"'{entry.name}': sources: '{fact}' cites a source for a fact the entry does not state")
 
 
 def _load(path: Path, list_key: str, what: str, error, read_entry) -> Dataset:
@@ -213,7 +190,7 @@ def load_centres(path: Path = COE_FILE, countries: set[str] | None = None, docs:
             c.note = text(f["note"], path, "note", CoeError)
         stated = {"location": True, "field": True, "accredited": c.accredited, "established": c.established,
                   "note": c.note}
-        _sources(f, c, COE_FACTS, stated, path, footnotes, CoeError)
+        fact_sources(f, c, COE_FACTS, stated, path, footnotes, CoeError)
         return c
 
     return _load(path, "centres", "Centres of Excellence", CoeError, read)
@@ -261,7 +238,7 @@ def load_exercises(path: Path = EXERCISES_FILE, docs: Path = Path("docs")) -> Da
         previous.append(e)
         stated = {"dates": True, "area": e.area, "lead": e.lead, "nations": e.nations,
                   "personnel": e.personnel is not None, "scale": e.scale, "note": e.note}
-        _sources(f, e, EXERCISE_FACTS, stated, path, footnotes, ExercisesError)
+        fact_sources(f, e, EXERCISE_FACTS, stated, path, footnotes, ExercisesError)
         return e
 
     return _load(path, "exercises", "exercises", ExercisesError, read)

@@ -228,6 +228,31 @@ def footnote_keys(node: yaml.Node, path: Path, key: str, footnotes: dict[str, st
     return keys
 
 
+def fact_sources(f: dict, entry, facts: tuple[str, ...], stated: dict[str, object], path: Path,
+                 footnotes: dict[str, str], error: type[DataError]) -> None:
+    """entry.sources (fact: footnote keys) from an entry's `sources` mapping, `f` its fields: a known
+    fact each, given once, a source for every fact `stated` marks present and none for another;
+    `entry` has .name and .sources."""
+    src = f["sources"]
+    if not isinstance(src, yaml.MappingNode):
+        raise error(path, src.start_mark.line + 1, f"'sources' must map facts ({', '.join(facts)}) to "
+                    "lists of footnote keys")
+    for fact_node, keys in src.value:
+        fact = fact_node.value
+        if fact not in facts:
+            raise error(path, fact_node.start_mark.line + 1,
+                        f"unknown fact '{fact}' in sources (allowed: {', '.join(facts)})")
+        if fact in entry.sources:
+            raise error(path, fact_node.start_mark.line + 1, f"sources: '{fact}' given twice")
+        entry.sources[fact] = footnote_keys(keys, path, fact, footnotes, error, f"sources: '{fact}'")
+    for fact, present in stated.items():
+        if present and fact not in entry.sources:
+            raise error(path, src.start_mark.line + 1, f"'{entry.name}': sources: '{fact}' needs a source")
+        if not present and fact in entry.sources:
+            raise error(path, src.start_mark.line + 1,
+                        f"'{entry.name}': sources: '{fact}' cites a source for a fact the entry does not state")
+
+
 def address_problem(url: str) -> str | None:
     """What is wrong with an address's host or port (None: nothing): a host must be a domain
     name (www.nato.int), a port a number from 1 to 65535."""

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from datafile import (DataError, boolean, compose, footnote_keys, footnote_table, iso_date, mapping_fields,
+from datafile import (DataError, boolean, compose, fact_sources, footnote_table, iso_date, mapping_fields,
                       not_after_review, review_date, text)
 
 LEADERS_FILE = Path("data/leaders.yml")
@@ -110,27 +110,9 @@ def _holder(item: yaml.Node, path: Path, footnotes: dict[str, str], countries: s
         if holder.end[:n] < holder.start[:n]:
             raise LeadersError(path, f["end"].start_mark.line + 1,
                                f"'end' {holder.end} is before 'start' {holder.start}")
-    src = f["sources"]
-    if not isinstance(src, yaml.MappingNode):
-        raise LeadersError(path, src.start_mark.line + 1, f"'sources' must map facts ({', '.join(FACTS)}) to "
-                           "lists of footnote keys")
-    for fact_node, keys in src.value:
-        fact = fact_node.value
-        if fact not in FACTS:
-            raise LeadersError(path, fact_node.start_mark.line + 1,
-                               f"unknown fact '{fact}' in sources (allowed: {', '.join(FACTS)})")
-        if fact in holder.sources:
-            raise LeadersError(path, fact_node.start_mark.line + 1, f"sources: '{fact}' given twice")
-        holder.sources[fact] = footnote_keys(keys, path, fact, footnotes, LeadersError,
-                                             f"sources: '{fact}'")
     stated = {"nationality": True, "start": holder.start, "end": holder.end, "current": holder.current,
               "note": holder.note}
-    for fact, present in stated.items():
-        if present and fact not in holder.sources:
-            raise LeadersError(path, src.start_mark.line + 1, f"'{holder.name}': sources: '{fact}' needs a source")
-        if not present and fact in holder.sources:
-            raise LeadersError(path, src.start_mark.line + 1,
-                               f"'{holder.name}': sources: '{fact}' cites a source for a fact the entry does not state")
+    fact_sources(f, holder, FACTS, stated, path, footnotes, LeadersError)
     return holder
 
 
