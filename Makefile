@@ -16,6 +16,8 @@ export NO_MKDOCS_2_WARNING := 1
 $(VENV)/.installed: requirements.lock
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	@# the pipeline package kb/ importable from this checkout (hooks, `mkdocs` started from anywhere)
+	$(PY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "nato-kb.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
 	touch $@
 
 lock:                                 ## refresh requirements.lock (exact versions + hashes) from pyproject.toml
@@ -24,25 +26,25 @@ lock:                                 ## refresh requirements.lock (exact versio
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 generate: $(VENV)/.installed          ## regenerate every generated page, chart and download from data/
-	$(PY) scripts/make_glossary.py && $(PY) scripts/make_timeline.py && $(PY) scripts/make_charts.py && $(PY) scripts/make_reference.py && $(PY) scripts/make_sources.py
+	$(PY) -m kb.generate
 
 glossary: generate                    ## the former name of `make generate` (kept as an alias)
 
 serve: generate                       ## build and serve the site on http://127.0.0.1:8000/
-	$(PY) scripts/preflight.py
+	$(PY) -m kb.preflight
 	@echo "Serving the site on http://127.0.0.1:8000/ (stop with Ctrl+C)"
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: generate                       ## strict build of the published site into site/
-	$(PY) scripts/preflight.py
+	$(PY) -m kb.preflight
 	$(PY) -m mkdocs build --strict
-	$(PY) scripts/check.py --site site --html-only
+	$(PY) -m kb.check --site site --html-only
 
 check: generate                       ## the authors' checker: links, anchors, glossary, orphans, footnotes
-	$(PY) scripts/check.py
+	$(PY) -m kb.check
 
 export: generate                      ## offline export: dist/nato-kb-offline.zip
-	$(PY) scripts/export_offline.py
+	$(PY) -m kb.export
 
 chromium:                             ## Debian's Chromium for the browser tests (unless CHROMIUM points at another)
 	@test -x "$(CHROMIUM)" || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
@@ -51,11 +53,7 @@ test: generated chromium              ## the whole test suite, every tier (what 
 	$(PY) -m pytest
 
 generated: $(VENV)/.installed         ## fails if a generated file is stale (every generator's --check)
-	$(PY) scripts/make_glossary.py --check
-	$(PY) scripts/make_timeline.py --check
-	$(PY) scripts/make_charts.py --check
-	$(PY) scripts/make_reference.py --check
-	$(PY) scripts/make_sources.py --check
+	$(PY) -m kb.generate --check
 
 # Test tiers (markers in pyproject.toml; tests/conftest.py tiers each test by the fixtures it uses).
 test-fast: generated                  ## fast tier: loaders, renderers, hooks; no site build (under a minute)
@@ -82,11 +80,11 @@ java:                                 ## Debian's Java runtime for the Nu HTML C
 	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
 
 bench: $(VENV)/.bench-installed node_modules/.installed chromium java  ## benchmarks: prints figures, asserts nothing
-	$(PY) scripts/bench_check.py
-	$(PY) scripts/bench.py
+	$(PY) tools/bench_check.py
+	$(PY) tools/bench.py
 
 screenshots: $(VENV)/.installed chromium  ## the README's screenshots (screenshots/*.png)
-	$(PY) scripts/screenshots.py
+	$(PY) tools/screenshots.py
 
 clean:
 	rm -rf site dist .pytest_cache

@@ -13,11 +13,11 @@ dotted underlines on one page, and Material sets up a tooltip for each. This hoo
 - never directly after its own expansion ("Supreme Allied Commander Europe (SACEUR)"): the
   text has just said it; the term's next use gets the tooltip instead.
 
-scripts/check.py requires the tooltip of every other term a page uses (a term used only in
+kb/check requires the tooltip of every other term a page uses (a term used only in
 headings or right after its expansion excepted).
 
 A tooltip on hover alone leaves keyboard and touch readers out, so each kept <abbr> is also
-a link to the term's glossary entry (#term-..., the anchor scripts/glossary.py gives it):
+a link to the term's glossary entry (#term-..., the anchor kb/model/glossary.py gives it):
 it takes focus (which shows the tooltip, the expansion being the link's title). On a touch
 screen a tap would leave the page at once, so a small script (TAP_SCRIPT, inline on pages
 with such links) turns the first tap on a term into focus: the tooltip shows the expansion in
@@ -34,6 +34,8 @@ from __future__ import annotations
 import html as htmllib
 import re
 from pathlib import Path
+
+from kb.model.glossary import anchor   # the glossary's own rule for a term's heading id
 
 ABBR = re.compile(r'<abbr title="[^"]*">([^<]+)</abbr>')
 ABBR_OPEN = re.compile(r'<abbr title="([^"]*)">')
@@ -66,11 +68,6 @@ TAP_CODE = """
 """
 TAP_SCRIPT = f'<script id="kb-abbr-tap">{TAP_CODE}</script>'
 KNOWN_INLINE_CODE = [re.compile(re.escape(TAP_CODE))]
-
-
-def anchor(term: str) -> str:
-    """The glossary heading id of a term (same rule as scripts/glossary.py, Entry.anchor)."""
-    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
 
 
 def singular(term: str, title: str) -> str:

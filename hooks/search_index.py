@@ -47,6 +47,10 @@ from pathlib import Path
 
 import yaml
 
+from kb.model.datafile import DataError
+from kb.model.glossary import GlossaryError, load_glossary
+from kb.model.members import load_members
+
 FOOTNOTES = re.compile(r'<div class="footnote">')
 FOOTNOTE_MARKS = re.compile(r'<sup id="fnref')
 RELATED = re.compile(r'(<h2 id="related-pages")(>.*?</h2>\s*)(<ul>)', re.S)
@@ -108,39 +112,35 @@ def on_config(config, **kwargs):
     """Glossary acronyms and expansions, from the same data file as the tooltips."""
     global _glossary
     path = Path(config.config_file_path).parent / "data" / "glossary.yml"
-    try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError):
+    try:   # the glossary's own loader: only entries it validates (the checker names a bad one's line)
+        entries = load_glossary(path, problems=[])
+    except GlossaryError:
         entries = []
-    _glossary = [(str(e["term"]), str(e["expansion"])) for e in entries
-                 if isinstance(e, dict) and e.get("term") and e.get("expansion")]
+    _glossary = [(e.term, e.expansion) for e in entries if e.expansion]
     _french.clear()
     _acronyms.clear()
     for e in entries:
-        if isinstance(e, dict) and e.get("expansion") and e.get("related") and str(e.get("term", "")).isupper():
-            page = str(e["related"][0]).removesuffix(".md").removesuffix("/index")
-            _acronyms.setdefault(page, []).append(str(e["term"]))
+        if e.expansion and e.related and e.term.isupper():
+            page = e.related[0].removesuffix(".md").removesuffix("/index")
+            _acronyms.setdefault(page, []).append(e.term)
     for e in entries:
-        if isinstance(e, dict) and e.get("term") and e.get("french"):
-            forms = e["french"] if isinstance(e["french"], list) else [e["french"]]
-            _french[str(e["term"])] = [str(f) for f in forms]
+        if e.french:
+            _french[e.term] = list(e.french)
     _names.clear()
     _towns.clear()
     _names.update({page: list(names) for page, names in TOPIC_NAMES.items()})
-    try:
-        members = yaml.safe_load((path.parent / "members.yml").read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError):
+    try:   # the members' own loader (validated; the checker names a bad entry's line)
+        members = load_members(path.parent / "members.yml")
+    except DataError:
         members = []
     for m in members:
-        if isinstance(m, dict) and m.get("slug"):
-            names = [str(n) for n in m.get("other_names") or []]
-            if m.get("french_name"):
-                _towns.setdefault(f"reference/members/{m['slug']}", []).append(str(m["french_name"]))
-            # the towns of the NATO bodies it hosts ("NATO Headquarters (Brussels)"): "nato headquarters brussels"
-            hosts = [str(h.get("name", "")) for h in m.get("hosts") or [] if isinstance(h, dict)]
-            towns = [re.sub(r".*\((.*)\)$", r"\1", h) for h in hosts if h.endswith(")")]
-            _towns.setdefault(f"reference/members/{m['slug']}", []).extend(towns)
-            _names[f"reference/members/{m['slug']}"] = names
+        page = f"reference/members/{m.slug}"
+        if m.french_name:
+            _towns.setdefault(page, []).append(m.french_name)
+        # the towns of the NATO bodies it hosts ("NATO Headquarters (Brussels)"): "nato headquarters brussels"
+        towns = [re.sub(r".*\((.*)\)$", r"\1", h.name) for h in m.hosts if h.name.endswith(")")]
+        _towns.setdefault(page, []).extend(towns)
+        _names[page] = list(m.other_names)
     _people.clear()
     try:
         leaders = yaml.safe_load((path.parent / "leaders.yml").read_text(encoding="utf-8")) or {}

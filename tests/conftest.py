@@ -31,7 +31,7 @@ def pages() -> list[Path]:
 
 
 def is_sources(page: Path) -> bool:
-    """The Sources overview and its pages of addresses (scripts/make_sources.py): lists of every
+    """The Sources overview and its pages of addresses (kb/render/make_sources.py): lists of every
     footnote's address, not pages with footnotes of their own."""
     return page == Path("reference/sources.md") or page.parent == Path("reference/sources")
 
@@ -69,7 +69,7 @@ def nav_pages() -> list[str]:
 # is tiered without a marker: `browser` drives Chromium (or serves the built site to it); `site`
 # builds a site: the real one (site_dir, offline_dir), a copy of the project (test_hostile_html's
 # `hostile`) or the checker's small fixture project (test_check's `template`: each such test runs
-# scripts/check.py or an export on it, about half a second of CPU each, 85 s for the 160 of them).
+# kb/check or an export on it, about half a second of CPU each, 85 s for the 160 of them).
 # Everything else is the fast tier (loaders, renderers, hooks, data checks): `make test-fast`.
 BROWSER_FIXTURES = {"browser", "served_url", "tab"}
 SITE_FIXTURES = {"site_dir", "offline_dir", "hostile", "template"}
@@ -104,7 +104,7 @@ def site_dir(tmp_path_factory, offline_dir) -> Path:
 def offline_dir(tmp_path_factory) -> Path:
     """The offline export, made by the real export script and unzipped."""
     out = tmp_path_factory.mktemp("dist")
-    result = subprocess.run([sys.executable, "scripts/export_offline.py", "--out", str(out)],
+    result = subprocess.run([sys.executable, "-m", "kb.export", "--out", str(out)],
                             cwd=ROOT, env=dict(ENV, **PUBLISHED), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     archive = out / "nato-kb-offline.zip"

@@ -409,7 +409,7 @@ def test_content_security_policy_blocks_injected_code_and_allows_the_site(site, 
 
 
 def test_timeline_theme_filter_works_without_javascript(site, browser):
-    """The era pages filter by theme with CSS alone (scripts/make_timeline.py, extra.css)."""
+    """The era pages filter by theme with CSS alone (kb/render/make_timeline.py, extra.css)."""
     kind, base = site
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -511,7 +511,7 @@ WIDTHS = {"desktop": ({"width": 1440, "height": 900}, 12), "phone": ({"width": 3
 
 
 def svg_min_fonts() -> dict[str, float]:
-    """Each generated figure's smallest font-size, in SVG units (scripts/make_charts.py)."""
+    """Each generated figure's smallest font-size, in SVG units (kb/render/make_charts.py)."""
     charts = Path(__file__).resolve().parent.parent / "docs" / "assets" / "charts"
     return {svg.name: min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg.read_text()))
             for svg in charts.rglob("*.svg")}
@@ -519,7 +519,7 @@ def svg_min_fonts() -> dict[str, float]:
 
 def axe_wanted(kind: str, page: Path) -> bool:
     """axe-core on the served site, on every page but the member profiles after the first two:
-    those are one template (scripts/make_reference.py) filled from data, and axe takes about two
+    those are one template (kb/render/make_reference.py) filled from data, and axe takes about two
     seconds a page. The export is the same HTML with page.html links: its pages are loaded and
     measured, not re-audited."""
     if kind != "served":

@@ -1,4 +1,4 @@
-"""Tests for scripts/check.py.
+"""Tests for kb/check.
 
 Each test copies a small valid project (built once per session), injects ONE
 fault, runs the real script in a subprocess and asserts the exact problem
@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
-CHECK = SCRIPTS / "check.py"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ROOT = Path(__file__).resolve().parent.parent
+# The pipeline runs as `python -m kb.…` inside a fixture project: the package comes from this repository.
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
 ENV.pop("DIRECTORY_URLS", None)
 
 MKDOCS_YML = """\
@@ -148,7 +148,7 @@ def template(tmp_path_factory) -> Path:
 
 
 def make_glossary(root: Path) -> None:
-    subprocess.run([sys.executable, str(SCRIPTS / "make_glossary.py")], cwd=root, env=ENV,
+    subprocess.run([sys.executable, "-m", "kb.generate", "glossary"], cwd=root, env=ENV,
                    check=True, capture_output=True)
 
 
@@ -165,7 +165,7 @@ def edit(root: Path, name: str, old: str, new: str) -> None:
 
 
 def run_check(root: Path, *args: str) -> tuple[int, list[str], str]:
-    done = subprocess.run([sys.executable, str(CHECK), "--root", str(root), *args],
+    done = subprocess.run([sys.executable, "-m", "kb.check", "--root", str(root), *args],
                           env=ENV, capture_output=True, text=True, timeout=120)
     assert "Traceback" not in done.stderr
     assert "Traceback" not in done.stdout
@@ -356,7 +356,7 @@ def test_missing_glossary_file(project):
 def test_stale_generated_glossary(project):
     edit(project, "data/glossary.yml", "The alliance founded", "The alliance, founded")
     assert_problems(project, "docs/reference/glossary.md:1: out of date with data/glossary.yml "
-                             "(run: python scripts/make_glossary.py)")
+                             "(run: make generate)")
 
 
 def test_missing_abbr_tooltip(project):
@@ -364,9 +364,9 @@ def test_missing_abbr_tooltip(project):
     edit(project, "includes/abbreviations.md", "*[KFOR]: Kosovo Force\n", "")
     assert_problems(project,
                     "docs/operations/balkans.md:9: 'KFOR' has no <abbr> tooltip in the built page "
-                    "(is includes/abbreviations.md up to date? run python scripts/make_glossary.py)",
+                    "(is includes/abbreviations.md up to date? run make generate)",
                     "includes/abbreviations.md:1: out of date with data/glossary.yml "
-                    "(run: python scripts/make_glossary.py)")
+                    "(run: make generate)")
 
 
 def test_common_acronym_needs_no_tooltip(project):
@@ -378,7 +378,7 @@ def test_common_acronym_needs_no_tooltip(project):
                     "data/common-acronyms.txt:3: 'OSCE' is not a term with an expansion in data/glossary.yml "
                     "(list only glossary terms here)",
                     "includes/abbreviations.md:1: out of date with data/glossary.yml "
-                    "(run: python scripts/make_glossary.py)")
+                    "(run: make generate)")
 
 
 def test_term_used_only_after_its_expansion_needs_no_tooltip(project):
@@ -387,11 +387,11 @@ def test_term_used_only_after_its_expansion_needs_no_tooltip(project):
     edit(project, "includes/abbreviations.md", "*[KFOR]: Kosovo Force\n", "")
     edit(project, "docs/operations/balkans.md", "NATO led KFOR", "NATO led the Kosovo Force (KFOR)")
     assert_problems(project, "includes/abbreviations.md:1: out of date with data/glossary.yml "
-                             "(run: python scripts/make_glossary.py)")
+                             "(run: make generate)")
     edit(project, "docs/operations/balkans.md", "from 1999.", "from 1999; KFOR is still there.")
     code, lines, _ = run_check(project)
     assert "docs/operations/balkans.md:9: 'KFOR' has no <abbr> tooltip in the built page " \
-           "(is includes/abbreviations.md up to date? run python scripts/make_glossary.py)" in lines
+           "(is includes/abbreviations.md up to date? run make generate)" in lines
 
 
 # --- pages ---------------------------------------------------------------------------------------
@@ -544,9 +544,9 @@ def test_footnote_definitions_out_of_reading_order(project):
     edit(project, "docs/operations/balkans.md", "<https://sources.example/kfor>\n",
          "<https://sources.example/kfor>\n[^2]: NATO, \"Second\". <https://sources.example/second>\n")
     assert_problems(project, "docs/operations/balkans.md:15: footnote definitions are not in the order the text "
-                             "cites them, so the markers are numbered out of order (run: python "
-                             "scripts/order_footnotes.py)")
-    done = subprocess.run([sys.executable, str(SCRIPTS / "order_footnotes.py")], cwd=project, env=ENV,
+                             "cites them, so the markers are numbered out of order (run: python -m "
+                             "kb.order_footnotes)")
+    done = subprocess.run([sys.executable, "-m", "kb.order_footnotes"], cwd=project, env=ENV,
                           capture_output=True, text=True)
     assert done.stdout.strip() == "reordered docs/operations/balkans.md"
     code, lines, _ = run_check(project)
@@ -610,19 +610,19 @@ def test_timeline_sources_follow_the_sourcing_policy_and_pages_stay_generated(pr
     assert ("data/timeline.yml:6: source 'mirror.example' is never an acceptable source: Wikipedia mirror "
             "(cite an official, scholarly or press source)") in lines
     assert ("docs/reference/timeline-1949-1965.md:1: out of date with data/timeline.yml "
-            "(run: python scripts/make_timeline.py)") in lines
+            "(run: make generate)") in lines
 
 
 def test_an_era_page_the_timeline_no_longer_has_is_reported_then_removed(project):
     def make_timeline(*args):
-        return subprocess.run([sys.executable, str(SCRIPTS / "make_timeline.py"), *args], cwd=project, env=ENV,
+        return subprocess.run([sys.executable, "-m", "kb.generate", "timeline", *args], cwd=project, env=ENV,
                               capture_output=True, text=True)
     (project / "data" / "timeline.yml").write_text(TIMELINE_EVENT)
     assert make_timeline().returncode == 0
     old = project / "docs" / "reference" / "timeline-2014-today.md"     # an era of an earlier release
     old.write_text((project / "docs" / "reference" / "timeline-1991-2000.md").read_text())
     message = ("docs/reference/timeline-2014-today.md:1: no longer generated from data/timeline.yml "
-               "(run: python scripts/make_timeline.py, which removes it)")
+               "(run: make generate, which removes it)")
     code, lines, _ = run_check(project)
     assert code == 1 and message in lines
     done = make_timeline("--check")
@@ -844,7 +844,7 @@ def test_missing_mkdocs_yml_exits_2(project):
 
 
 def run_script(root: Path, script: str, *args: str) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, str(SCRIPTS / script), *args], cwd=root, env=ENV,
+    done = subprocess.run([sys.executable, "-m", script, *args], cwd=root, env=ENV,
                           capture_output=True, text=True, timeout=120)
     assert "Traceback" not in done.stderr + done.stdout, done.stderr
     return done
@@ -852,7 +852,7 @@ def run_script(root: Path, script: str, *args: str) -> subprocess.CompletedProce
 
 def test_make_glossary_on_bad_glossary(project):
     edit(project, "data/glossary.yml", "The NATO-led force in Kosovo.", "<script>alert(1)</script>")
-    done = run_script(project, "make_glossary.py")
+    done = run_script(project, "kb.generate", "glossary")
     assert done.returncode == 2
     assert done.stderr.strip() == ("data/glossary.yml:7: definition of 'KFOR' must not contain HTML or < > "
                                    "(write the words out)")
@@ -860,40 +860,40 @@ def test_make_glossary_on_bad_glossary(project):
 
 def test_make_sources_on_malformed_address_and_non_utf8_page(project):
     cite(project, AFGHAN_NOTE + " <https://[bad/x>")
-    done = run_script(project, "make_sources.py")
+    done = run_script(project, "kb.generate", "sources")
     assert done.returncode == 0, done.stderr   # listed under "not in the registry"; the checker names the line
     file = project / "docs/operations/balkans.md"
     file.write_bytes(file.read_bytes().replace(b"NATO led", b"NATO \xff led"))
-    done = run_script(project, "make_sources.py")
+    done = run_script(project, "kb.generate", "sources")
     assert done.returncode == 2
     assert done.stderr.strip() == "docs/operations/balkans.md:9: not UTF-8 text: save the file as UTF-8"
 
 
 def test_preflight_and_export_name_a_page_mkdocs_cannot_read(project):
     """`mkdocs build` itself crashes with a traceback on such a page: make serve/build/export
-    run scripts/preflight.py first, and the export checks too."""
+    run kb/preflight.py first, and the export checks too."""
     cite(project, AFGHAN_NOTE + " <https://[bad/x>")
     line = ("docs/operations/afghanistan.md:13: malformed address 'https://[bad/x': MkDocs cannot build the page "
             "(check the address)")
-    done = run_script(project, "preflight.py")
+    done = run_script(project, "kb.preflight")
     assert (done.returncode, done.stderr.strip()) == (1, line)
-    done = run_script(project, "export_offline.py")
+    done = run_script(project, "kb.export")
     assert (done.returncode, done.stderr.strip()) == (1, line + "\nexport: fix the pages above first")
 
 
 def test_export_into_a_file_or_onto_a_folder(project):
     (project / "dist").write_text("not a folder")
-    done = run_script(project, "export_offline.py")
+    done = run_script(project, "kb.export")
     assert done.returncode == 1
     assert done.stderr.strip() == "export: cannot write the zip: dist is a file, not a folder (remove it or pass --out DIR)"
     (project / "dist").unlink()
     (project / "dist" / "nato-kb-offline.zip").mkdir(parents=True)
-    done = run_script(project, "export_offline.py")
+    done = run_script(project, "kb.export")
     assert done.returncode == 1
     assert done.stderr.strip() == ("export: cannot write the zip: dist/nato-kb-offline.zip is a folder, not a zip "
                                    "file (remove it)")
     (project / "dist" / "nato-kb-offline.zip").rmdir()
-    done = run_script(project, "export_offline.py")
+    done = run_script(project, "kb.export")
     assert done.returncode == 0, done.stderr
     assert [p.name for p in (project / "dist").iterdir()] == ["nato-kb-offline.zip"], "no partial file left"
 
@@ -902,7 +902,7 @@ def test_front_matter_lands_escaped_in_the_page_head(project):
     """overrides/main.html escapes front matter in <title>, the description and og: tags
     (MkDocs templates do not autoescape): quotes stay whole, markup stays text."""
     from bs4 import BeautifulSoup
-    overrides = SCRIPTS.parent / "overrides"
+    overrides = ROOT / "overrides"
     edit(project, "mkdocs.yml", "  name: material\n", f"  name: material\n  custom_dir: {overrides}\n")
     edit(project, "docs/partnerships/index.md", "title: Partnerships\ndescription: Partnerships in the fixture.",
          "title: 'T </title><script>alert(2)</script>'\n"

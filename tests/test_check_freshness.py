@@ -1,9 +1,9 @@
-"""Tests for the checker's rules that keep pages honest as time passes (scripts/kbcheck/freshness.py)
-and for the form of cited addresses (scripts/kbcheck/sources.py: nato.int in English, public host
+"""Tests for the checker's rules that keep pages honest as time passes (kb/check/freshness.py)
+and for the form of cited addresses (kb/check/sources.py: nato.int in English, public host
 names, labelled reprints).
 
 Same method as tests/test_check.py, whose fixture project and helpers are reused: copy the small
-valid project, inject ONE fault, run the real scripts/check.py and assert the exact line(s).
+valid project, inject ONE fault, run the real kb/check and assert the exact line(s).
 The fixture pages are reviewed today, so past dates are fixed years and future ones are computed.
 """
 
@@ -13,7 +13,7 @@ import datetime as dt
 import subprocess
 import sys
 
-from test_check import (AFGHAN_NOTE, ENV, SCRIPTS, TIMELINE_EVENT, TODAY, assert_problems, cite,  # noqa: F401
+from test_check import (AFGHAN_NOTE, ENV, ROOT, TIMELINE_EVENT, TODAY, assert_problems, cite,  # noqa: F401
                         edit, project, run_check, template)
 
 BALKANS_BODY = "NATO led KFOR in Kosovo from 1999.[^1]"
@@ -61,7 +61,7 @@ def test_past_tense_future_dates_and_quoted_titles_are_not_flagged(project):
 def test_future_tense_in_a_timeline_event_is_reported_at_its_data_line(project):
     (project / "data" / "timeline.yml").write_text(
         TIMELINE_EVENT.replace("KFOR enters Kosovo.", "KFOR is scheduled to enter Kosovo."))
-    subprocess.run([sys.executable, str(SCRIPTS / "make_timeline.py")], cwd=project, env=ENV, check=True,
+    subprocess.run([sys.executable, "-m", "kb.generate", "timeline"], cwd=project, env=ENV, check=True,
                    capture_output=True)
     code, lines, _ = run_check(project)     # the fixture's nav lacks the era pages: only this line matters
     assert code == 1
@@ -102,6 +102,18 @@ def test_old_ongoing_as_of_is_a_problem(project):
                              "and update the date; or give its 'end')")
     (project / "data" / "operations.yml").write_text(OPERATIONS.format(date=TODAY))
     assert_clean(project)
+
+
+def test_ongoing_as_of_a_month_or_year_counts_from_its_first_day(project):
+    """"2026" or "2026-06" is not evidence of the period's last day: a month whose first day is more
+    than 6 months before the review date is a problem even if its last day is not."""
+    today = dt.date.fromisoformat(TODAY)
+    back = today.year * 12 + today.month - 1 - 6 - (today.day == 1)   # six months back (seven on the 1st)
+    month = f"{back // 12}-{back % 12 + 1:02d}"
+    (project / "data" / "operations.yml").write_text(OPERATIONS.format(date=month))
+    assert_problems(project, f"data/operations.yml:3: 'KFOR' ongoing_as_of {month} is more than 6 months before "
+                             f"the data's review date {TODAY} (confirm it is still running, with a dated source, "
+                             "and update the date; or give its 'end')")
 
 
 # --- reprints ------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The checker's writing rules (scripts/kbcheck/writing.py, data/writing.yml) on test_check's fixture
+"""The checker's writing rules (kb/check/writing.py, data/writing.yml) on test_check's fixture
 project: a topic page links to three other pages and ends with '## Related pages'; descriptions are
 long enough; file names are kebab-case. The fixture gets the project's own data/writing.yml and
 pages that follow it; each test breaks one rule."""
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from test_check import SCRIPTS, assert_problems, edit, page, project, run_check, template  # noqa: F401
+from test_check import ROOT, assert_problems, edit, page, project, run_check, template  # noqa: F401
 
-WRITING = SCRIPTS.parent / "data" / "writing.yml"
+WRITING = ROOT / "data" / "writing.yml"
 # The fixture's topic pages and the three pages each one's Related pages section links to.
 RELATED = {
     "operations/balkans.md": ["afghanistan.md", "../structures/command-structure.md", "../partnerships/index.md"],
@@ -110,7 +110,7 @@ def test_generated_page_needs_no_related_pages(writing):
     text = page("Figures", "Figures from the data.[^1]", "figures").replace(
         "in the fixture.", "in the fixture project of the checker's writing rules.")
     (writing / "docs/reference/figures.md").write_text(
-        text.replace("---\n\n#", "generated_from: [data/glossary.yml, scripts/make_glossary.py]\n---\n\n#"))
+        text.replace("---\n\n#", "generated_from: [data/glossary.yml, kb/render/make_glossary.py]\n---\n\n#"))
     edit(writing, "mkdocs.yml", "      - reference/sources.md\n", "      - reference/sources.md\n      - reference/figures.md\n")
     edit(writing, "docs/reference/timeline.md", "1949: the treaty", "[Figures](figures.md). 1949: the treaty")
     code, lines, stderr = run_check(writing)

@@ -1,5 +1,5 @@
 """The Centres of Excellence and exercises datasets (issue 25, item 2): data/centres-of-excellence.yml and
-data/exercises.yml, scripts/coe_exercises.py, the pages docs/reference/centres-of-excellence.md and
+data/exercises.yml, kb/model/coe_exercises.py, the pages docs/reference/centres-of-excellence.md and
 docs/reference/exercises.md and their CSV and JSON downloads.
 
 The loaders report each problem at its line in the file (a missing source, a host that is not a member,
@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from coe_exercises import CoeError, ExercisesError, load_centres, load_exercises  # noqa: E402
+from kb.model.coe_exercises import CoeError, ExercisesError, load_centres, load_exercises
 
 COUNTRIES = {"Estonia", "Latvia", "Norway"}
 NOTE = 'NATO, news article "A title", 1 October 2024. <https://www.nato.int/cps/en/natohq/news_1.htm>'
@@ -202,7 +201,7 @@ def test_exercise_undefined_footnote_and_unknown_fact(tmp_path):
 
 # --- The project's files, generated pages and downloads ------------------------------------------------
 def test_project_files_are_valid():
-    from members import load_members
+    from kb.model.members import load_members
     coe = load_centres(ROOT / "data/centres-of-excellence.yml",
                        countries={m.country for m in load_members(ROOT / "data/members.yml")}, docs=ROOT / "docs")
     ex = load_exercises(ROOT / "data/exercises.yml", docs=ROOT / "docs")

@@ -1,6 +1,6 @@
 """Every dataset has its downloads (issue 25, item 5): the timeline and the glossary, like the members,
 operations, summits, spending and leaders, are published as docs/assets/data/<set>.csv and .json by
-scripts/make_reference.py and listed on the Data page (docs/reference/data.md) with their fields.
+kb/render/make_reference.py and listed on the Data page (docs/reference/data.md) with their fields.
 The offline zip is the built site, and MkDocs copies docs/assets/data into it as it is.
 
 Each test reads the project's own generated files against its data files: before the timeline and
@@ -18,10 +18,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import make_reference  # noqa: E402
-from glossary import load_glossary  # noqa: E402
-from timeline import load_timeline  # noqa: E402
+from kb.render import make_reference
+from kb.model.glossary import load_glossary
+from kb.model.timeline import load_timeline
 
 DOWNLOADS = ROOT / "docs" / "assets" / "data"
 DATA_PAGE = ROOT / "docs" / "reference" / "data.md"

@@ -1,5 +1,5 @@
 """One era scheme (issue 23): History, the Timeline, the Operations catalogue, the Summits pages and
-the Sources page's boxes all cut at the years of scripts/eras.py; a section may start later or merge
+the Sources page's boxes all cut at the years of kb/model/eras.py; a section may start later or merge
 neighbouring eras, and only the timeline splits an era, at the years the scheme gives (TIMELINE_PARTS)."""
 
 import re
@@ -7,12 +7,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import eras  # noqa: E402
-import make_reference  # noqa: E402
-import make_sources  # noqa: E402
-import timeline  # noqa: E402
+from kb.model import eras
+from kb.render import make_reference
+from kb.render import make_sources
+from kb.model import timeline
 
 DOCS = ROOT / "docs"
 ERA_STARTS = {e.first for e in eras.ERAS}

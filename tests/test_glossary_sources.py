@@ -1,8 +1,8 @@
 """Glossary sources are footnotes in the form the pages use (issue 22).
 
 data/glossary.yml `source:` is the footnote text itself -- `Publisher, kind "Title", D Month YYYY.
-<https://address>` -- or a list of such texts. scripts/glossary.py rejects anything else at its line
-(a bare address above all), and scripts/make_glossary.py puts the text on the page as written.
+<https://address>` -- or a list of such texts. kb/model/glossary.py rejects anything else at its line
+(a bare address above all), and kb/render/make_glossary.py puts the text on the page as written.
 Each test works in a temporary directory: the project's own data and pages are never touched.
 """
 
@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 
-SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
-sys.path.insert(0, str(SCRIPTS))
-from glossary import GlossaryError, load_glossary  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+from kb.model.glossary import GlossaryError, load_glossary
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
 FORM = 'Publisher, kind "Title", D Month YYYY. <https://address>'
 GOOD = ('NATO, topic page "NATO\'s role in Kosovo", last updated 20 November 2023. '
         '<https://www.nato.int/cps/en/natohq/topics_48818.htm>')
@@ -93,7 +92,7 @@ def test_well_formed_sources_load_as_written(tmp_path):
 
 
 def make_glossary(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPTS / "make_glossary.py")], cwd=root, env=ENV,
+    return subprocess.run([sys.executable, "-m", "kb.generate", "glossary"], cwd=root, env=ENV,
                           capture_output=True, text=True)
 
 

@@ -18,14 +18,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from test_check import ENV, SCRIPTS, edit, project, run_check, template  # noqa: F401 (fixtures)
+from test_check import ENV, ROOT, edit, project, run_check, template  # noqa: F401 (fixtures)
 
-ROOT = SCRIPTS.parent
-sys.path.insert(0, str(SCRIPTS))
 
-import datafile  # noqa: E402
-from datafile import DataError, compose  # noqa: E402
-from frontmatter import FrontMatterError, read_front_matter  # noqa: E402
+from kb.model import datafile
+from kb.model.datafile import DataError, compose
+from kb.model.frontmatter import FrontMatterError, read_front_matter
 
 
 def write(path: Path, text: str) -> Path:
@@ -61,7 +59,7 @@ def test_duplicate_title_and_impossible_date_in_front_matter(tmp_path):
 
 
 def test_tags_file_errors_at_their_line(tmp_path, monkeypatch):
-    from kbcheck.frontmatter_checks import TagsError, read_tags
+    from kb.check.frontmatter_checks import TagsError, read_tags
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "data/tags.yml", "regions:\n  - Europe\ndomains:\n  - land\nregions:\n  - Arctic\n")
     with pytest.raises(TagsError) as caught:
@@ -79,7 +77,7 @@ def test_tags_file_errors_at_their_line(tmp_path, monkeypatch):
 
 def test_each_data_file_error_is_reported_on_its_own(tmp_path, monkeypatch):
     """An error in members.yml no longer hides the errors of the other data files."""
-    from kbcheck.refdata_checks import check_reference_data
+    from kb.check.refdata_checks import check_reference_data
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "data/members.yml", "- country: Poland\n  country: Poland\n")
     write(tmp_path / "data/summits.yml", "- date: 1957-12-16\n  sources: [\n")
@@ -116,13 +114,13 @@ figures:
      "has port 99999, outside 1-65535"),
 ], ids=["yes", "quoted", "fraction", "port"])
 def test_spending_types_are_enforced(tmp_path, old, new, expected):
-    from refdata import load_spending
+    from kb.model.refdata import load_spending
     path = write(tmp_path / "spending.yml", SPENDING.replace(old, new, 1))
     assert error_of(lambda: load_spending(path)) == f"{path}:{expected}"
 
 
 def test_spending_true_and_false_still_load(tmp_path):
-    from refdata import load_spending
+    from kb.model.refdata import load_spending
     path = write(tmp_path / "spending.yml", SPENDING + SPENDING.split("figures:\n")[1]
                  .replace("2014", "2015").replace("false", "true"))
     assert [(f.year, f.estimate) for f in load_spending(path).figures] == [(2014, False), (2015, True)]
@@ -170,8 +168,8 @@ def reviewed_docs(tmp_path, monkeypatch) -> Path:
 
 
 def test_a_future_event_is_not_published_as_history(tmp_path, reviewed_docs):
-    from refdata import load_summits
-    from timeline import load_timeline
+    from kb.model.refdata import load_summits
+    from kb.model.timeline import load_timeline
     path = write(tmp_path / "timeline.yml", TIMELINE)
     assert [e.date for e in load_timeline(path, reviewed_docs)] == ["1999-06-12"]
     write(path, TIMELINE.replace("1999-06-12", "2031-04-04"))
@@ -187,16 +185,16 @@ def test_a_future_event_is_not_published_as_history(tmp_path, reviewed_docs):
 
 
 def test_a_source_dated_before_1949_has_a_box():
-    from make_sources import period
+    from kb.render.make_sources import period
     assert period('Brussels Treaty, "Treaty of Economic, Social and Cultural Collaboration", 17 March 1948') == "Before 1949"
-    assert period("The North Atlantic Treaty, 4 April 1949") == "1949–1965"   # the first era (scripts/eras.py)
+    assert period("The North Atlantic Treaty, 4 April 1949") == "1949–1965"   # the first era (kb/model/eras.py)
 
 
 def test_csv_cells_cannot_be_formulas():
     import csv
     import io
 
-    from make_reference import table_files
+    from kb.render.make_reference import table_files
     rows = [{"country": '=HYPERLINK("https://evil.example","x")', "capital": "+1", "slug": "-x", "round": 0,
              "note": "@SUM(A1)", "share": -1.5, "estimate": False, "sources": ["=1+1", "NATO"]}]
     files = table_files("members", rows)
@@ -277,7 +275,7 @@ def dt_today() -> str:
 def test_preflight_rejects_a_symbolic_link_and_a_leaking_snippet(project):
     (project / "docs/environ").symlink_to("/proc/self/environ")
     edit(project, "docs/index.md", "NATO cooperation", '--8<-- "../mkdocs.yml"\n\nNATO cooperation')
-    done = subprocess.run([sys.executable, str(SCRIPTS / "preflight.py")], cwd=project, env=ENV,
+    done = subprocess.run([sys.executable, "-m", "kb.preflight"], cwd=project, env=ENV,
                           capture_output=True, text=True, timeout=60)
     assert "Traceback" not in done.stderr
     assert done.returncode == 1
@@ -290,7 +288,7 @@ def test_preflight_rejects_a_symbolic_link_and_a_leaking_snippet(project):
 
 def test_an_unreadable_page_is_reported_and_the_others_still_read(tmp_path, monkeypatch):
     """Tests run as root in the container, where chmod 000 does not stop a read: the read fails here."""
-    from kbcheck.cli import unreadable_pages
+    from kb.check.cli import unreadable_pages
     docs = tmp_path / "docs"
     write(docs / "a.md", "---\ntitle: A\n---\n")
     write(docs / "b.md", "---\ntitle: B\n---\n\n<https://[bad/x>\n")
@@ -341,7 +339,7 @@ def test_sigterm_stops_the_export_build_and_removes_its_files(project, tmp_path)
     (project / "dist").mkdir()
     write(project / "dist/.nato-kb.pdf.part", "half a PDF from a run killed with SIGKILL")
     write(project / "dist/nato-kb.pdf", "the finished PDF")
-    export = subprocess.Popen([sys.executable, str(SCRIPTS / "export_offline.py")], cwd=project,
+    export = subprocess.Popen([sys.executable, "-m", "kb.export"], cwd=project,
                               env=dict(ENV, TMPDIR=str(tmp)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not children(export.pid) and export.poll() is None and time.monotonic() < deadline:

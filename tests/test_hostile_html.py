@@ -1,7 +1,7 @@
 """Hostile input that reaches the built HTML: scripts the source checker could not see, a
 policy skipped by a sentence, tag names and site addresses printed raw, inline styles.
 
-One copy of the real project gets every attack at once; it is checked once (scripts/check.py),
+One copy of the real project gets every attack at once; it is checked once (kb/check),
 built once strictly (must fail) and once non-strictly (the site an author would get without
 --strict), and that site is opened in Chromium, every element with an on* attribute clicked:
 nothing may run.
@@ -69,7 +69,7 @@ def mkdocs(project: Path, dest: Path, *args: str, **env: str) -> subprocess.Comp
 
 @pytest.fixture(scope="module")
 def checked(hostile) -> list[str]:
-    result = subprocess.run([sys.executable, "scripts/check.py"], cwd=hostile, env=ENV, capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "kb.check"], cwd=hostile, env=ENV, capture_output=True,
                             text=True)
     assert result.returncode == 1, result.stdout + result.stderr
     return result.stdout.splitlines()
@@ -173,9 +173,8 @@ def test_site_addresses_must_be_clean(tmp_path, variable, value):
 def test_plain_text_data_fields_refuse_markup(tmp_path, loader, file, old, new):
     """A plain-text field of a data file (a capital, a timeline event) cannot carry an attribute
     list or a link: the loader names the file and line (before: the text reached the page as markup)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import members
-    import timeline
+    from kb.model import members
+    from kb.model import timeline
     text = (ROOT / file).read_text(encoding="utf-8")
     old = old or next(line + "\n" for line in text.splitlines() if line.startswith("  event: "))
     new = new if new.endswith("\n") else new + "\n"
@@ -193,7 +192,7 @@ def test_plain_text_data_fields_refuse_markup(tmp_path, loader, file, old, new):
 def test_make_builds_html_check_reports_the_planted_code(hostile, loose_site):
     """`make build` runs `check.py --site site --html-only` after MkDocs: the same findings at
     their source lines, without a second build."""
-    result = subprocess.run([sys.executable, "scripts/check.py", "--site", str(loose_site), "--html-only"],
+    result = subprocess.run([sys.executable, "-m", "kb.check", "--site", str(loose_site), "--html-only"],
                             cwd=hostile, env=ENV, capture_output=True, text=True)
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"{PAGE}:{line_of(hostile, 'attr_list')}: event-handler attribute 'onclick=' is not allowed in a page " \
@@ -204,7 +203,7 @@ def test_make_builds_html_check_reports_the_planted_code(hostile, loose_site):
 def test_preflight_stops_make_build_on_a_tag_that_is_markup(hostile):
     """Material's tags plugin prints tag names as markup on the subject index; `make build` and
     `make serve` run preflight first, which names the line of data/tags.yml."""
-    result = subprocess.run([sys.executable, "scripts/preflight.py"], cwd=hostile, env=ENV, capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "kb.preflight"], cwd=hostile, env=ENV, capture_output=True,
                             text=True)
     assert result.returncode == 1
     line = next(n for n, text in enumerate((hostile / "data/tags.yml").read_text().splitlines(), 1) if "<img" in text)

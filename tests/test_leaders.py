@@ -1,4 +1,4 @@
-"""The leaders dataset (issue 25, part 2): data/leaders.yml, scripts/leaders.py, the page
+"""The leaders dataset (issue 25, part 2): data/leaders.yml, kb/model/leaders.py, the page
 docs/reference/leaders.md and the downloads docs/assets/data/leaders.csv and .json.
 
 The loader reports each problem at its line in the file (a missing source, an end before the start,
@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from leaders import LeadersError, load_leaders  # noqa: E402
+from kb.model.leaders import LeadersError, load_leaders
 
 COUNTRIES = {"Netherlands", "Norway", "United States", "Italy"}
 NOTE = 'NATO, news article "A title", 1 October 2024. <https://www.nato.int/cps/en/natohq/news_1.htm>'
@@ -139,7 +138,7 @@ def test_csv_header_and_json_records():
 
 
 def test_project_file_is_valid():
-    from members import load_members
+    from kb.model.members import load_members
     leaders = load_leaders(ROOT / "data/leaders.yml", countries={m.country for m in load_members(ROOT / "data/members.yml")},
                            docs=ROOT / "docs")
     assert sum(h.current for h in leaders.holders) == 4

@@ -1,7 +1,7 @@
 """Each member profile's chart of its defence spending as a share of GDP (issue 25, item 4).
 
-scripts/make_charts.py draws docs/assets/charts/members/<slug>-spending.svg from data/spending.yml
-for every member with figures; scripts/make_reference.py (member_page) embeds it in
+kb/render/make_charts.py draws docs/assets/charts/members/<slug>-spending.svg from data/spending.yml
+for every member with figures; kb/render/make_reference.py (member_page) embeds it in
 docs/reference/members/<slug>.md with alt text and a caption naming the edition. The tests read the
 project's own files: every member with figures has an up-to-date chart and its profile shows it;
 each chart's markers sit where spending.yml's values put them (read back from the drawing's 0% and
@@ -18,10 +18,9 @@ from xml.etree import ElementTree
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import make_charts  # noqa: E402
-from members import MEMBERS_FILE, load_members  # noqa: E402
-from refdata import load_spending  # noqa: E402
+from kb.render import make_charts
+from kb.model.members import MEMBERS_FILE, load_members
+from kb.model.refdata import load_spending
 
 SVG = "{http://www.w3.org/2000/svg}"
 CHARTS = ROOT / "docs" / "assets" / "charts" / "members"
@@ -45,7 +44,7 @@ def test_every_member_with_figures_has_its_chart_and_its_profile_shows_it(monkey
         path = chart_of(m)
         assert path.is_file(), f"{m.country}: no {path.name}"
         assert drawn[Path("docs/assets/charts/members") / path.name] == path.read_text(encoding="utf-8"), \
-            f"{path.name} is out of date (run: python scripts/make_charts.py)"
+            f"{path.name} is out of date (run: make generate)"
         page = (PROFILES / f"{m.slug}.md").read_text(encoding="utf-8")
         figure = re.search(r'<figure class="kb-figure kb-figure--small" markdown>\n(.*?)</figure>', page, re.S)
         assert figure, f"{m.slug}.md: no chart"

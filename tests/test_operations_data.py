@@ -1,4 +1,4 @@
-"""The operations catalogue as data (issue 25, item 3): data/operations.yml, scripts/refdata.py
+"""The operations catalogue as data (issue 25, item 3): data/operations.yml, kb/model/refdata.py
 (load_operations), the pages docs/reference/operations*.md and the downloads
 docs/assets/data/operations.csv and .json.
 
@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from refdata import RefDataError, load_operations  # noqa: E402
+from kb.model.refdata import RefDataError, load_operations
 
 NOTE = 'NATO, topic page "Peace support operations in Bosnia and Herzegovina". <https://www.nato.int/cps/en/natohq/topics_52122.htm>'
 
@@ -73,7 +72,7 @@ def test_a_strength_is_a_number_of_a_unit_with_its_date(tmp_path, monkeypatch):
     ops = load(tmp_path, monkeypatch, ops_file(strength=STRENGTH.format(number=60000, when="      date: 1995-12\n")))
     s = ops.operations[0].peak_strength
     assert (s.number, s.unit, s.qualifier, s.date, s.period) == (60000, "troops", "about", "1995-12", None)
-    from datafile import show_date
+    from kb.model.datafile import show_date
     assert s.show(show_date) == "about 60,000 troops (December 1995)"
 
 
@@ -92,7 +91,7 @@ def test_a_strength_without_its_date_is_an_error_at_its_line(tmp_path, monkeypat
 
 def test_a_strength_period_stands_for_a_date_the_source_does_not_give(tmp_path, monkeypatch):
     ops = load(tmp_path, monkeypatch, ops_file(strength=STRENGTH.format(number=60000, when="      period: height\n")))
-    from datafile import show_date
+    from kb.model.datafile import show_date
     assert ops.operations[0].peak_strength.show(show_date) == "about 60,000 troops (at its height)"
     content = ops_file(strength=STRENGTH.format(number=60000, when="      period: peak\n"))
     assert error_of(tmp_path, monkeypatch, content) == (

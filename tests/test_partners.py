@@ -1,4 +1,4 @@
-"""NATO's partners (issue 25, item 2): data/partners.yml, scripts/partners.py, the pages
+"""NATO's partners (issue 25, item 2): data/partners.yml, kb/model/partners.py, the pages
 docs/reference/partners.md and docs/reference/partners/<slug>.md and the partners downloads.
 
 The loader reports each problem at its line in the file (an unknown framework, a framework without a
@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from partners import FRAMEWORKS, PartnersError, load_partners  # noqa: E402
+from kb.model.partners import FRAMEWORKS, PartnersError, load_partners
 
 MEMBERS = {"Norway", "Sweden"}
 NOTE = 'NATO, news item "Ireland becomes a NATO Partner", 1 December 1999. <https://www.nato.int/cps/en/natohq/news_1.htm>'
@@ -139,7 +138,7 @@ def test_unknown_field(tmp_path):
 
 # --- The project's own data and pages ---------------------------------------------------------------
 def project_partners():
-    from members import load_members
+    from kb.model.members import load_members
     return load_partners(ROOT / "data" / "partners.yml", members={m.country for m in load_members(ROOT / "data" / "members.yml")},
                          docs=ROOT / "docs")
 
@@ -178,8 +177,7 @@ def test_downloads_have_a_row_per_partner():
 def test_the_checker_reports_a_partners_error_at_its_line(tmp_path, monkeypatch):
     """kbcheck/refdata_checks.py reads data/partners.yml on its own: its error is reported at its line
     beside the other files' (a member listed as a partner, here)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from kbcheck.refdata_checks import check_reference_data
+    from kb.check.refdata_checks import check_reference_data
     monkeypatch.chdir(tmp_path)
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "members.yml").write_text((ROOT / "data" / "members.yml").read_text(encoding="utf-8"),

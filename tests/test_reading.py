@@ -19,8 +19,7 @@ from bs4 import BeautifulSoup, NavigableString
 
 from conftest import DOCS, ROOT, front_matter, pages
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from make_charts import text_width  # noqa: E402
+from kb.render.make_charts import text_width
 
 PHONE = {"width": 390, "height": 844}
 

@@ -63,7 +63,7 @@ def test_page_stems_in_both_url_styles():
 
 def test_index_within_budget_with_names_and_data_pages(site_dir):
     raw = (site_dir / "search" / "search_index.json").read_bytes()
-    assert len(gzip.compress(raw, 6)) <= 200 * 1024, "search index over 200 KB gzip (scripts/bench.py measures it)"
+    assert len(gzip.compress(raw, 6)) <= 200 * 1024, "search index over 200 KB gzip (tools/bench.py measures it)"
     docs = {d["location"].split("#")[0]: d for d in json.loads(raw)["docs"] if "#" not in d["location"]}
     turkiye = next(d for loc, d in docs.items() if loc.startswith("reference/members/turkiye"))
     assert "Turkey" in turkiye["title"] and "Turkiye" in turkiye["title"]

@@ -12,12 +12,11 @@ from bs4 import BeautifulSoup
 
 from conftest import DOCS, ROOT, build, front_matter, is_sources, nav_pages, pages
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from frontmatter import is_topic_page, needs_footnotes  # noqa: E402
-from glossary import load_glossary  # noqa: E402
-from publishers import best_tier, load_registry, read_footnotes  # noqa: E402
+from kb.model.frontmatter import is_topic_page, needs_footnotes
+from kb.model.glossary import load_glossary
+from kb.model.publishers import best_tier, load_registry, read_footnotes
 
-# What a page is comes from its front matter (scripts/frontmatter.py: generated_from, footnotes: none,
+# What a page is comes from its front matter (kb/model/frontmatter.py: generated_from, footnotes: none,
 # related_pages: none) and the writing rules' thresholds from data/writing.yml, as the checker reads them.
 TOPIC_PAGES = [p for p in pages() if is_topic_page(p.as_posix(), front_matter(p))]
 WRITING = yaml.safe_load((ROOT / "data" / "writing.yml").read_text(encoding="utf-8"))
@@ -157,7 +156,7 @@ def test_meta_description_and_sourcing_footer(site_dir):
 
 def test_authors_checker_passes_on_the_real_site(site_dir):
     import subprocess
-    result = subprocess.run([sys.executable, "scripts/check.py", "--site", str(site_dir)],
+    result = subprocess.run([sys.executable, "-m", "kb.check", "--site", str(site_dir)],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "check: no problems" in result.stdout
@@ -224,7 +223,7 @@ def test_sources_page_is_grouped_by_tier_and_out_of_the_search_index(site_dir):
 
 
 def test_timeline_pages_come_from_the_data_and_link_each_event_to_its_page(site_dir):
-    from timeline import load_timeline
+    from kb.model.timeline import load_timeline
     events = load_timeline(ROOT / "data" / "timeline.yml", DOCS)
     shown = 0
     for page in [p for p in pages() if p.name.startswith("timeline-")]:
@@ -238,13 +237,13 @@ def test_timeline_pages_come_from_the_data_and_link_each_event_to_its_page(site_
 
 def test_no_timeline_or_catalogue_page_is_too_long_for_a_phone(site_dir):
     """Each timeline era page holds at most 55 events, each catalogue era page at most 45 footnotes:
-    longer pages started too slowly on a phone for Lighthouse 100 (scripts/timeline.py, ERAS)."""
+    longer pages started too slowly on a phone for Lighthouse 100 (kb/model/timeline.py, ERAS)."""
     for page in [p for p in pages() if p.name.startswith("timeline-")]:
         n = len(html_for(site_dir, page).select("article div.kb-event"))
-        assert n <= 55, f"{page}: {n} events; split its era in scripts/timeline.py (ERAS)"
+        assert n <= 55, f"{page}: {n} events; split its era in kb/model/timeline.py (ERAS)"
     for page in sorted((DOCS / "reference" / "operations").glob("*.md")):
         n = len(html_for(site_dir, page.relative_to(DOCS)).select("article a.footnote-ref"))
-        assert n <= 45, f"{page}: {n} footnote marks; split its era in scripts/make_reference.py"
+        assert n <= 45, f"{page}: {n} footnote marks; split its era in kb/render/make_reference.py"
 
 
 def test_footnote_tooltips_where_pages_are_light_enough(site_dir):
@@ -292,7 +291,7 @@ def test_search_index_holds_reader_text_only(site_dir):
 def test_search_index_within_its_budget(site_dir):
     """The index loads only when a reader reaches for search. 131.7 KB gzip with 51 pages, 130.7 KB
     with 61; 144.5 KB with 97 (the 36 reference pages of issue 13, their figure tables kept out);
-    issue 26 sets 200 KB (KB of 1024 bytes, as scripts/bench.py counts) for the forgiving search:
+    issue 26 sets 200 KB (KB of 1024 bytes, as tools/bench.py counts) for the forgiving search:
     173.0 KB of reader text and 194.5 KB with the hook's hidden words, with the partner pages."""
     import gzip
     raw = (site_dir / "search" / "search_index.json").read_bytes()
@@ -300,7 +299,7 @@ def test_search_index_within_its_budget(site_dir):
 
 
 def test_footnotes_numbered_in_reading_order(site_dir):
-    """Markers read 1, 2, 3... down every page (scripts/order_footnotes.py, definition order)."""
+    """Markers read 1, 2, 3... down every page (kb/order_footnotes.py, definition order)."""
     for page in pages():
         seen = []
         for a in html_for(site_dir, page).select("article a.footnote-ref"):
@@ -348,7 +347,7 @@ def test_published_address_from_site_url_and_cite_this_page(site_dir):
     assert edits["reference/glossary.md"] == "data/glossary.yml"
     assert edits["reference/timeline-1949-1965.md"] == "data/timeline.yml"
     assert edits["reference/spending.md"] == "data/spending.yml"
-    assert edits["reference/data.md"] == "scripts/make_reference.py"
+    assert edits["reference/data.md"] == "kb/render/make_reference.py"
     for page, target in edits.items():
         assert (ROOT / target).is_file(), f"{page}: edit link to a missing {target}"
 
@@ -358,9 +357,8 @@ def test_reference_data_pages_and_downloads_come_from_the_data(site_dir):
     summits and spending pages, and CSV + JSON downloads whose records are the data files' records."""
     import csv
     import json
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from members import load_members
-    from refdata import load_operations, load_spending, load_summits
+    from kb.model.members import load_members
+    from kb.model.refdata import load_operations, load_spending, load_summits
     import os
     cwd = os.getcwd()
     os.chdir(ROOT)
