@@ -17,6 +17,8 @@ from pathlib import Path
 
 from kb.model.datafile import DataError, show_date
 
+from kb.model.text import addresses
+
 from .project import Page, Problem, is_generated_page
 from .sources import source_problems
 
@@ -96,7 +98,7 @@ def check_reference_data(registry) -> list[Problem]:
     if problems:
         return problems
     for path, text, line in cited:
-        urls = [u.rstrip(".,;:") for u in re.findall(r"<(https?://[^<>\s]+)>", text)]
+        urls = addresses(text)
         problems += [Problem(path, line, f"source {message}") for message in source_problems(registry, text, urls)]
     return problems
 

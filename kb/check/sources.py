@@ -12,6 +12,8 @@ from kb.model.datafile import address_problem
 from kb.model.publishers import (ACCEPTABLE, REGISTRY_FILE, STATE_LABEL, Publisher, RegistryError, archived, best_tier,
                         host_of, judge, load_registry, lookup, read_footnotes)
 
+from kb.model.text import addresses
+
 from .project import CannotRun, Page, Problem, find_line, footnote_exempt, is_generated_page
 
 # Research narrated in the text ("was not retrieved for this site"): a reference states what is
@@ -158,7 +160,7 @@ def check_sources(pages: list[Page], registry: dict[str, Publisher], glossary_en
     for entry in glossary_entries or []:
         if entry.source:
             from kb.model.glossary import GLOSSARY_FILE
-            urls = [u.rstrip(".,;:") for u in re.findall(r"(?:https?|ftp)://\S+", entry.source)]
+            urls = addresses(entry.source)
             for message in source_problems(registry, entry.source, urls):
                 problems.append(Problem(str(GLOSSARY_FILE), entry.line, f"source of '{entry.term}' {message}"))
     return problems

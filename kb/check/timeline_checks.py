@@ -3,9 +3,10 @@ their line in the data file); kb/check/generated.py checks the generated pages."
 
 from __future__ import annotations
 
-import re
 
 from kb.model.timeline import TIMELINE_FILE, TimelineError, load_timeline
+
+from kb.model.text import addresses
 
 from .project import Problem
 from .sources import source_problems
@@ -20,7 +21,7 @@ def check_timeline(registry) -> list[Problem]:
     problems = []
     for event in events:
         for source, line in zip(event.sources, event.source_lines):
-            urls = [u.rstrip(".,;:") for u in re.findall(r"<(https?://[^<>\s]+)>", source)]
+            urls = addresses(source)
             for message in source_problems(registry, source, urls):
                 problems.append(Problem(str(TIMELINE_FILE), line, f"source {message}"))
     return problems

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .project import MARKDOWN_EXTENSIONS, Problem
+from .project import Problem
 
 
 def symlinks(docs: Path) -> dict[str, Problem]:

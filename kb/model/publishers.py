@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from kb.model.text import addresses
 from kb.model.datafile import DataError, compose, mapping_fields
 
 REGISTRY_FILE = Path("data/publishers.yml")
@@ -43,7 +44,6 @@ FIELDS = {"host", "name", "tier", "why", "https", "canonical"}
 DOMAIN = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
 
 FOOTNOTE = re.compile(r"^\[\^([^\]]+)\]:[ \t]*(.*)$")
-URL = re.compile(r"""(?:https?|ftp)://[^\s<>()\[\]"'`]+""")
 # A state-media footnote must say what it is, e.g. "TASS (Russian state news agency)".
 STATE_LABEL = re.compile(r"\bstate(?:-controlled|-owned|-run)?\s+(?:media|news agency|agency|broadcaster|"
                          r"television|newspaper|outlet)\b|\bstate-controlled\b", re.I)
@@ -173,7 +173,7 @@ def read_footnotes(lines: list[tuple[int, str]]) -> list[Footnote]:
             current = None
     for note in notes:
         note.text = note.text.strip()
-        note.urls = [u.rstrip(".,;:") for u in URL.findall(note.text)]
+        note.urls = addresses(note.text)
     return notes
 
 

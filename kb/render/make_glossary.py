@@ -14,6 +14,7 @@ from __future__ import annotations
 from itertools import groupby
 from pathlib import Path
 
+from kb.model.text import md_inline
 from kb.model.frontmatter import newest_review, page_title
 from kb.model.glossary import GLOSSARY_FILE, Entry, GlossaryError, load_glossary
 
@@ -31,9 +32,6 @@ def check_related(entries: list[Entry]) -> None:
                                     f"related page '{target}' of '{entry.term}' does not exist under docs/")
 
 
-def md_escape(text: str) -> str:
-    """Text from front matter as inline Markdown: no HTML, no link brackets."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("[", "(").replace("]", ")")
 
 
 def reviewed_line() -> list[str]:
@@ -89,7 +87,7 @@ def render_page(entries: list[Entry]) -> str:
             out.append("")
             links = []
             for target in entry.related:
-                links.append(f"[{md_escape(page_title(DOCS / target, target))}](../{target})")
+                links.append(f"[{md_inline(page_title(DOCS / target, target))}](../{target})")
             out.append("Related: " + ", ".join(links))
             out.append('{: data-search-exclude="1" }')   # links, not reader text: kept out of the search index
             out.append("")

@@ -32,6 +32,7 @@ import json
 import re
 from pathlib import Path
 
+from kb.model.text import md_inline
 from kb.model.coe_exercises import COE_FILE, EXERCISES_FILE, Dataset, load_centres, load_exercises
 from kb.model import eras
 from kb.model.datafile import show_date
@@ -43,6 +44,12 @@ from kb.model.partners import FRAMEWORKS, PARTNERS_FILE, Partners, load_partners
 from kb.model.refdata import Operations, Spending, Summit, load_operations, load_spending, load_summits
 from kb.model.timeline import TIMELINE_FILE, era_of, eras_between
 
+
+def cell(text: str) -> str:
+    """Data text in these pages, which are mostly tables: kb/model/text.py's rule, pipes too."""
+    return md_inline(text, table=True)
+
+
 DOCS = Path("docs")
 REF = DOCS / "reference"
 DOWNLOADS = DOCS / "assets" / "data"
@@ -53,9 +60,6 @@ COUNT_SOURCE = ('NATO, topic page "Enlargement and Article 10" (last updated 8 M
                 "<https://www.nato.int/cps/en/natohq/topics_49212.htm>")
 
 
-def esc(text: str) -> str:
-    """Plain data text inside Markdown: no HTML, and table pipes kept literal."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "&#124;")
 
 
 class Notes:
@@ -120,7 +124,7 @@ def members_page(members: list[Member]) -> str:
             "| Member | Joined | Round |", "| --- | --- | --- |"]
     for m in members:
         joined = f"{show_date(m.accession)}{notes.cite(*m.sources['accession'])}"
-        out.append(f"| [{esc(m.country)}](members/{m.slug}.md) | {joined} | {esc(m.round_label)} |")
+        out.append(f"| [{cell(m.country)}](members/{m.slug}.md) | {joined} | {cell(m.round_label)} |")
     # The chart and the map come after the table: below the first screen, so their images load
     # only when a reader scrolls to them (the first view stays under 100 KB).
     out += ["", "## Membership growth and the map", "", '--8<-- "figures/membership.md"', "",
@@ -136,15 +140,15 @@ def members_page(members: list[Member]) -> str:
 
 def member_page(m: Member, members: list[Member], spending: Spending, timeline_events) -> str:
     notes = Notes()
-    out = front(esc(m.country), f"{esc(m.country)} in NATO: member since {show_date(m.accession)} "
+    out = front(cell(m.country), f"{cell(m.country)} in NATO: member since {show_date(m.accession)} "
                 f"({m.round_label.lower() if m.round == 0 else ordinal(m.round) + ' enlargement round'}), what it hosts, "
                 "and its defence spending as NATO reports it.")
-    out += [NOTICE.format(src=MEMBERS_FILE), "", f"# {esc(m.country)}", "",
+    out += [NOTICE.format(src=MEMBERS_FILE), "", f"# {cell(m.country)}", "",
             "| | |", "| --- | --- |",
             f"| Member since | {show_date(m.accession)}{notes.cite(*m.sources['accession'])} |",
-            f"| Enlargement round | {esc(m.round_label)} |"]
+            f"| Enlargement round | {cell(m.round_label)} |"]
     if m.capital:
-        out.append(f"| Capital | {esc(m.capital)}{notes.cite(*m.sources['capital'])} |")
+        out.append(f"| Capital | {cell(m.capital)}{notes.cite(*m.sources['capital'])} |")
     out.append("")
     if m.profile:
         # The profile's own keys become this page's numbers, in the order the profile cites them.
@@ -152,14 +156,14 @@ def member_page(m: Member, members: list[Member], spending: Spending, timeline_e
         out += ["## Profile", "", profile, ""]
     if m.hosts:
         out += ["## NATO bodies and forces it hosts", ""]
-        out += [f"- {esc(h.name)}{notes.cite(h.source)}" for h in m.hosts]
+        out += [f"- {cell(h.name)}{notes.cite(h.source)}" for h in m.hosts]
         out.append("")
     figures = spending.by_country(m.country)
     if figures:
         edition = spending.editions[figures[-1].edition]
         last = figures[-1]
         out += ["## Defence spending", "",
-                f"NATO's figures for {esc(m.country)}, from *{esc(edition['title'])}* "
+                f"NATO's figures for {cell(m.country)}, from *{cell(edition['title'])}* "
                 f"(published {show_date(edition['published'])}): {last.gdp_share:.2f}% of GDP in {last.year}"
                 f"{' (estimate)' if last.estimate else ''}, against {figures[0].gdp_share:.2f}% in {figures[0].year}."
                 f"{notes.cite(edition['source'])} Every year and every Ally: [Defence spending by Ally](../spending.md).",
@@ -172,7 +176,7 @@ def member_page(m: Member, members: list[Member], spending: Spending, timeline_e
         out += ["", "</div>", ""]
     elif m.country == "Iceland":
         edition = spending.editions[next(iter(spending.editions))]
-        out += ["## Defence spending", "", f"Iceland has no armed forces, and NATO's *{esc(edition['title'])}* "
+        out += ["## Defence spending", "", f"Iceland has no armed forces, and NATO's *{cell(edition['title'])}* "
                 f"(published {show_date(edition['published'])}) gives no defence expenditure figure for it; its tables "
                 f"give figures for the other Allies.{notes.cite(edition['source'])}", ""]
     events = [e for e in timeline_events if m in mentioned(e.event, members)]
@@ -180,16 +184,16 @@ def member_page(m: Member, members: list[Member], spending: Spending, timeline_e
         # Each event is sourced where it is told, on the timeline page it links to; here it is a
         # pointer (no second set of footnotes), for the screen only.
         out += ["## In the timeline { .kb-web-only }", "", '<div class="kb-web-only" data-search-exclude markdown>', "",
-                f"Events of the [timeline](../timeline.md) that name {esc(m.country)}, each sourced on its timeline page:", ""]
+                f"Events of the [timeline](../timeline.md) that name {cell(m.country)}, each sourced on its timeline page:", ""]
         for e in events[:12]:
             era = era_of(e.year)
-            out.append(f"- {e.shown_date}: {esc(e.event)} ([timeline {era.replace('-', '–')}](../timeline-{era}.md))")
+            out.append(f"- {e.shown_date}: {cell(e.event)} ([timeline {era.replace('-', '–')}](../timeline-{era}.md))")
         out += ["", "</div>", ""]
     same = [x for x in members if x.round == m.round and x is not m]
     out += ["## Related pages", "", "- [Members](../members.md): all members, the map and the membership chart."]
     if same:
         out.append(f"- Same {'founding group' if m.round == 0 else 'enlargement round'}: "
-                   + ", ".join(f"[{esc(x.country)}]({x.slug}.md)" for x in same) + ".")
+                   + ", ".join(f"[{cell(x.country)}]({x.slug}.md)" for x in same) + ".")
     out.append("- [Membership and enlargement](../../foundations/membership-enlargement.md): how countries join.")
     return "\n".join(out + notes.render()) + "\n"
 
@@ -203,8 +207,8 @@ def member_figure(m: Member, figures, edition: dict, notes: Notes) -> list[str]:
     return ['<figure class="kb-figure kb-figure--small" markdown>',
             f"![{member_chart_alt(m.country, figures)}]({src}){{ loading=lazy width={width} height={height} }}",
             "<figcaption markdown>",
-            f"{esc(m.country)}'s defence expenditure as a share of GDP, {first.year}–{last.year}, from NATO's "
-            f"*{esc(edition['title'])}* (published {show_date(edition['published'])}); hollow markers are "
+            f"{cell(m.country)}'s defence expenditure as a share of GDP, {first.year}–{last.year}, from NATO's "
+            f"*{cell(edition['title'])}* (published {show_date(edition['published'])}); hollow markers are "
             f"estimates.{notes.cite(edition['source'])} Every Ally: [Defence spending by Ally](../spending.md).",
             "</figcaption>", "</figure>", ""]
 
@@ -261,7 +265,7 @@ def operations_page(ops: Operations) -> str:
             "and a link to the page that explains it. Download: [CSV](../assets/data/operations.csv), "
             "[JSON](../assets/data/operations.json).", ""]
     out += eras_table("operations", "Operations and missions begun in it", OPERATION_ERAS,
-                      lambda first, last: [(esc(o.name), o_anchor(o)) for o in in_era(ops.operations, first, last)])
+                      lambda first, last: [(cell(o.name), o_anchor(o)) for o in in_era(ops.operations, first, last)])
     out += ["## Related pages", "", "- [Operations and missions](../operations/index.md): the overview.",
             "- [Timeline](timeline.md): the operations among other events.",
             "- [Data](data.md): this catalogue as CSV and JSON."]
@@ -295,12 +299,12 @@ def operations_era_page(ops: Operations, slug: str, label: str, first: int, last
     for o in era:
         cite = lambda fact: notes.cite(*(ops.footnotes[k] for k in o.sources.get(fact, [])))
         dates = dates_of(o) + cite("dates")          # cited first: the dates column comes first
-        where = f"**{esc(o.theatre)}**<br>{esc(o.mandate)}{cite('mandate')}"
+        where = f"**{cell(o.theatre)}**<br>{cell(o.mandate)}{cite('mandate')}"
         if o.peak_strength:
-            where += f"<br>Strength: {esc(o.peak_strength.show(show_date))}{cite('strength')}"
+            where += f"<br>Strength: {cell(o.peak_strength.show(show_date))}{cite('strength')}"
         if o.dates_note:
-            where += f"<br>*Dates: {esc(o.dates_note)}*"
-        out.append(f'| <span id="{o_anchor(o)}"></span>[**{esc(o.name)}**](../../{o.page})<br>{esc(o.type_label)} '
+            where += f"<br>*Dates: {cell(o.dates_note)}*"
+        out.append(f'| <span id="{o_anchor(o)}"></span>[**{cell(o.name)}**](../../{o.page})<br>{cell(o.type_label)} '
                    f"| {dates} | {where} |")
     around = [f"[{lab}]({sl}.md)" for sl, lab, _, _ in OPERATION_ERAS if sl != slug]
     out += ["", "</div>", "", "## Related pages", "", f"- Other eras: {', '.join(around)}.",
@@ -317,11 +321,11 @@ SUMMIT_ERAS = eras.section_pages(eras.SUMMIT_GROUPS, since=1957)
 
 
 def summit_place(s: Summit) -> str:
-    return esc(s.place) + (f", {esc(s.country)}" if s.country else "")
+    return cell(s.place) + (f", {cell(s.country)}" if s.country else "")
 
 
 def summit_title(s: Summit) -> str:
-    return f"{esc(s.name) if s.name else summit_place(s)}, {s.date[:4]}"
+    return f"{cell(s.name) if s.name else summit_place(s)}, {s.date[:4]}"
 
 
 def summit_anchor(s: Summit) -> str:
@@ -335,8 +339,8 @@ def summit_when(s: Summit) -> str:
 def summits_page(summits: list[Summit]) -> str:
     """The overview: the eras and their summits; dates, decisions and sources on one page per era."""
     notes = Notes()
-    out = front("Summits", f"All {len(summits)} NATO summit meetings from {esc(summits[0].place)} {summits[0].date[:4]} "
-                f"to {esc(summits[-1].place)} {summits[-1].date[:4]} by era; the era pages give their main decisions "
+    out = front("Summits", f"All {len(summits)} NATO summit meetings from {cell(summits[0].place)} {summits[0].date[:4]} "
+                f"to {cell(summits[-1].place)} {summits[-1].date[:4]} by era; the era pages give their main decisions "
                 "and sources. Generated from data/summits.yml.")
     out += [NOTICE.format(src="data/summits.yml"), "", "# Summits", "",
             "Summits are meetings of the North Atlantic Council at the level of Heads of State and Government. "
@@ -363,7 +367,7 @@ def summits_era_page(summits: list[Summit], slug: str, label: str, first: int, l
     for s in era:
         out += [f"## {summit_title(s)} {{ #{summit_anchor(s)} }}", "",
                 f"**{summit_when(s)}**, {summit_place(s)}.{notes.cite(*s.sources)}", ""]
-        out += [f"- {esc(d)}" for d in s.decisions] + ([""] if s.decisions else [])
+        out += [f"- {cell(d)}" for d in s.decisions] + ([""] if s.decisions else [])
     around = [f"[{lab}]({sl}.md)" for sl, lab, _, _ in SUMMIT_ERAS if sl != slug]
     out += ["## Related pages", "", f"- Other eras: {', '.join(around)}.",
             f"- {timeline_links(first, last)}: the same years' events.",
@@ -380,7 +384,7 @@ def spending_table(spending: Spending, members: list[Member], year: int, to_memb
     out = ["| Ally | Share of GDP | Share on major equipment |", "| --- | --- | --- |"]
     for f in rows:
         equipment = f"{f.equipment_share:.2f}%" if f.equipment_share is not None else ""
-        out.append(f"| [{esc(f.country)}]({to_members}{slug[f.country]}.md) | {f.gdp_share:.2f}% | {equipment} |")
+        out.append(f"| [{cell(f.country)}]({to_members}{slug[f.country]}.md) | {f.gdp_share:.2f}% | {equipment} |")
     return out
 
 
@@ -403,15 +407,15 @@ def spending_page(spending: Spending, members: list[Member]) -> str:
     out = front("Defence spending by Ally", f"Defence expenditure of each NATO Ally as a share of GDP and on major "
                 f"equipment, {years[0]}–{latest}, from NATO's own tables; generated from data/spending.yml.")
     out += [NOTICE.format(src="data/spending.yml"), "", "# Defence spending by Ally", "",
-            f"NATO publishes each Ally's defence expenditure every year. The figures below are from *{esc(edition['title'])}*, "
-            f"published {show_date(edition['published'])}.{notes.cite(edition['source'])} {esc(edition['note'])} "
+            f"NATO publishes each Ally's defence expenditure every year. The figures below are from *{cell(edition['title'])}*, "
+            f"published {show_date(edition['published'])}.{notes.cite(edition['source'])} {cell(edition['note'])} "
             f"In {years[0]}, {at_2(spending, years[0])} Allies spent 2% of GDP or more; in {latest}, "
             f"{at_2(spending, latest)}.{notes.cite(edition['source'])} The guidelines themselves are explained in "
             "[Defence spending guidelines](../policies/defence-spending.md). Download: "
             "[CSV](../assets/data/spending.csv), [JSON](../assets/data/spending.json).", "",
             '--8<-- "figures/spending.md"', "", "## Commitments", ""]
     for c in spending.commitments:
-        out.append(f"- **{c['summit']}, {c['year']}**: {esc(c['text'])}{notes.cite(c['source'])}")
+        out.append(f"- **{c['summit']}, {c['year']}**: {cell(c['text'])}{notes.cite(c['source'])}")
     out += ["", f"## {latest}{' (estimates)' if estimated(spending, latest) else ''}", "",
             '<div class="kb-year" data-search-exclude markdown>', "",
             *spending_table(spending, members, latest, "members/"), "", "</div>", "",
@@ -436,7 +440,7 @@ def spending_year_page(spending: Spending, members: list[Member], year: int) -> 
                 # page off the first results; the overview (indexed) links every year.
                 "search:", "  exclude: true")
     out += [NOTICE.format(src="data/spending.yml"), "", f"# Defence spending by Ally, {year}{estimate}", "",
-            f"Figures from *{esc(edition['title'])}*, published {show_date(edition['published'])}."
+            f"Figures from *{cell(edition['title'])}*, published {show_date(edition['published'])}."
             f"{notes.cite(edition['source'])} In {year}, {at_2(spending, year)} Allies spent 2% of GDP or more. "
             "Notes on the figures, the chart and the latest year: [Defence spending by Ally](../spending.md).", "",
             '<div class="kb-year" data-search-exclude markdown>', "",
@@ -463,10 +467,10 @@ LEADERS_INTRO = {   # post -> one sentence under its heading, with its sources (
 
 
 def leader_row(leaders: Leaders, h, notes: Notes) -> str:
-    name = esc(h.name) + (" (acting)" if h.acting else "")
+    name = cell(h.name) + (" (acting)" if h.acting else "")
     if h.note:
-        name += f"{'' if name.endswith('.') else '.'} {esc(h.note)}{notes.cite(*leaders.texts(h, 'note'))}"
-    nationality = esc(h.nationality) + notes.cite(*leaders.texts(h, "nationality"))
+        name += f"{'' if name.endswith('.') else '.'} {cell(h.note)}{notes.cite(*leaders.texts(h, 'note'))}"
+    nationality = cell(h.nationality) + notes.cite(*leaders.texts(h, "nationality"))
     when = in_office(h) + notes.cite(*leaders.texts(h, "start", "end", "current"))
     return f"| {name} | {nationality} | {when} |"
 
@@ -538,14 +542,14 @@ def centres_page(coe: Dataset, members) -> str:
             "| Centre of Excellence | Field | Host city and nation | Established | Accredited |",
             "| --- | --- | --- | --- | --- |"]
     for c in sorted(coe.entries, key=lambda c: c.name):
-        name = esc(c.name)
+        name = cell(c.name)
         if c.note:
-            name += f". {esc(c.note)}{notes.cite(*coe.texts(c, 'note'))}"
-        host = f"[{esc(c.host)}](members/{slugs[c.host]}.md)" if c.host in slugs else esc(c.host)
-        where = f"{esc(c.city)}, {host}{notes.cite(*coe.texts(c, 'location'))}"
+            name += f". {cell(c.note)}{notes.cite(*coe.texts(c, 'note'))}"
+        host = f"[{cell(c.host)}](members/{slugs[c.host]}.md)" if c.host in slugs else cell(c.host)
+        where = f"{cell(c.city)}, {host}{notes.cite(*coe.texts(c, 'location'))}"
         dated = lambda fact: (show_date(getattr(c, fact)) + notes.cite(*coe.texts(c, fact))
                               if getattr(c, fact) else "—")
-        out.append(f"| {name} | {esc(c.field)}{notes.cite(*coe.texts(c, 'field'))} | {where} | "
+        out.append(f"| {name} | {cell(c.field)}{notes.cite(*coe.texts(c, 'field'))} | {where} | "
                    f"{dated('established')} | {dated('accredited')} |")
     out += ["", "## Related pages", "",
             "- [Education, training and the Centres of Excellence](../structures/education-training.md): NATO's "
@@ -579,18 +583,18 @@ def exercises_page(ex: Dataset) -> str:
             "| Exercise | Dates | Area and lead | Nations and size |", "| --- | --- | --- | --- |"]
     for e in ex.entries:
         cite = lambda *facts: notes.cite(*ex.texts(e, *facts))
-        name = esc(e.name)
+        name = cell(e.name)
         if e.page:
             name = f"[{name}](../{e.page})"
         if e.note:
-            name += f". {esc(e.note)}{cite('note')}"
+            name += f". {cell(e.note)}{cite('note')}"
         where = "; ".join(p for p in (
-            (esc(e.area) + cite("area")) if e.area else "",
-            (f"led by {esc(e.lead)}" + cite("lead")) if e.lead else "") if p) or "—"
+            (cell(e.area) + cite("area")) if e.area else "",
+            (f"led by {cell(e.lead)}" + cite("lead")) if e.lead else "") if p) or "—"
         size = "; ".join(p for p in (
-            (esc(e.nations) + cite("nations")) if e.nations else "",
+            (cell(e.nations) + cite("nations")) if e.nations else "",
             (f"{e.people()} personnel" + cite("personnel")) if e.personnel is not None else "",
-            (esc(e.scale) + cite("scale")) if e.scale else "") if p) or "—"
+            (cell(e.scale) + cite("scale")) if e.scale else "") if p) or "—"
         out.append(f"| {name} | {e.when()}{cite('dates')} | {where} | {size} |")
     out += ["", "</div>", "", "## Related pages", "",
             "- [Exercises and training](../structures/exercises-training.md): the largest recent exercises "
@@ -644,8 +648,8 @@ def partners_page(partners: Partners) -> str:
         for p in group:
             m = p.framework(key)
             joined = joined_text(m) + notes.cite(*partners.texts(m.sources))     # cited first: it comes first
-            programme = (esc(p.programme) + notes.cite(*partners.texts(p.programme_sources))) if p.programme else ""
-            out.append(f"| [{esc(p.country)}](partners/{p.slug}.md) | {joined} | {programme} |")
+            programme = (cell(p.programme) + notes.cite(*partners.texts(p.programme_sources))) if p.programme else ""
+            out.append(f"| [{cell(p.country)}](partners/{p.slug}.md) | {joined} | {programme} |")
         out.append("")
     out += ["## Related pages", "",
             "- [Partnerships](../partnerships/index.md): the frameworks compared.",
@@ -657,21 +661,21 @@ def partners_page(partners: Partners) -> str:
 def partner_page(p, partners: Partners) -> str:
     notes = Notes()
     names = ", ".join(m.name for m in p.frameworks)
-    out = front(esc(p.country), f"{esc(p.country)} as a NATO partner: {names}, when it joined, its partnership "
+    out = front(cell(p.country), f"{cell(p.country)} as a NATO partner: {names}, when it joined, its partnership "
                 "programme where sourced, and a short profile.")
-    out += [NOTICE.format(src=PARTNERS_FILE), "", f"# {esc(p.country)}", "", "| | |", "| --- | --- |"]
+    out += [NOTICE.format(src=PARTNERS_FILE), "", f"# {cell(p.country)}", "", "| | |", "| --- | --- |"]
     for m in p.frameworks:
         out.append(f"| [{m.name}](../../{m.page}) | {'Joined ' + show_date(m.joined) if m.joined else 'Partner'}"
                    f"{notes.cite(*partners.texts(m.sources))} |")
     if p.programme:
-        out.append(f"| Programme | {esc(p.programme)}{notes.cite(*partners.texts(p.programme_sources))} |")
+        out.append(f"| Programme | {cell(p.programme)}{notes.cite(*partners.texts(p.programme_sources))} |")
     profile = re.sub(r"\[\^([^\]\s]+)\]", lambda ref: notes.cite(partners.footnotes[ref.group(1)]), p.profile)
     out += ["", "## Profile", "", profile, "", "## Related pages", "",
             "- [Partners](../partners.md): every partner and framework."]
     for m in p.frameworks:
         same = [x for x in partners.of(m.framework) if x is not p]
         if same:
-            out.append(f"- Also in the {m.name}: " + ", ".join(f"[{esc(x.country)}]({x.slug}.md)" for x in same) + ".")
+            out.append(f"- Also in the {m.name}: " + ", ".join(f"[{cell(x.country)}]({x.slug}.md)" for x in same) + ".")
     out.append("- [Partnerships](../../partnerships/index.md): how NATO's partnerships work.")
     return "\n".join(out + notes.render()) + "\n"
 

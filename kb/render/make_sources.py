@@ -21,6 +21,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from kb.model.text import md_inline
 from kb.model import eras
 from kb.model.frontmatter import FrontMatterError, markdown_pages, newest_review, page_title
 from kb.model.publishers import (ACCEPTABLE, REGISTRY_FILE, TIERS, best_tier, judge,
@@ -109,10 +110,6 @@ def collect(registry):
     return found, count, by_tier
 
 
-def md_text(text: str) -> str:
-    """A footnote description as link text: no nested brackets or stray emphasis."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("[", "(").replace("]", ")").replace("*", "").replace("`", "'"))
 
 
 def front(title: str, description: str, reviewed: str | None) -> list[str]:
@@ -212,12 +209,12 @@ def render_part(slug: str, title: str, what: str, tiers: dict, titles: dict, rev
         for box, items in boxes.items():
             indent = "    " if len(boxes) > 1 else ""  # one box: its list, open; several: collapsed boxes
             if len(boxes) > 1:
-                out += [f'??? note "{md_text(box).replace(chr(34), chr(39))} ({len(items)})"', ""]
+                out += [f'??? note "{md_inline(box).replace(chr(34), chr(39))} ({len(items)})"', ""]
             for url in sorted(items, key=lambda u: (items[u][0].lower(), u)):
                 description, pages, _ = items[url]
-                cited = ", ".join(f"[{md_text(titles[p])}]({posixpath.relpath(p.as_posix(), FOLDER.as_posix())})"
+                cited = ", ".join(f"[{md_inline(titles[p])}]({posixpath.relpath(p.as_posix(), FOLDER.as_posix())})"
                                   for p in sorted(pages))
-                out.append(f"{indent}- [{md_text(description)}]({url}). Cited on: {cited}")
+                out.append(f"{indent}- [{md_inline(description)}]({url}). Cited on: {cited}")
             out.append("")
     others = [f"[{t}]({s}.md)" for s, t, _ in PARTS if s != slug]
     out += ["## Related pages", "", "- [Sources](../sources.md): every tier and publisher, with counts.",

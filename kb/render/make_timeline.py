@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from kb.model.text import md_inline
 from kb.model import eras
 from kb.model.frontmatter import newest_review, page_title
 from kb.model.members import load_members, mentioned
@@ -32,8 +33,6 @@ MEMBERS: list = []   # events link to the members they name: set by render_all f
 GENERATED = [OVERVIEW] + [DOCS / "reference" / f"timeline-{slug}.md" for slug, *_ in ERAS]
 
 
-def md_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def reviewed() -> list[str]:
@@ -84,13 +83,13 @@ def render_era(slug: str, first: int, last: int, title: str, events: list[Event]
             refs += f"[^{key}]"
         themes = " · ".join(THEMES[t].lower() for t in event.themes)
         explained = page_title(DOCS / event.page, event.page)
-        countries = "".join(f" · [{md_escape(m.country)}](members/{m.slug}.md)" for m in mentioned(event.event, MEMBERS))
+        countries = "".join(f" · [{md_inline(m.country)}](members/{m.slug}.md)" for m in mentioned(event.event, MEMBERS))
         out += [
             f'<div class="kb-event" data-themes="{" ".join(event.themes)}" markdown>',
             "",
-            f'**<time datetime="{event.date}">{md_escape(event.shown_date)}</time>**: {md_escape(event.event)}{refs} '
-            f'<span class="kb-event__more" data-search-exclude>{md_escape(themes)} · '
-            f'[{md_escape(explained)}](../{event.page}){countries}</span>',
+            f'**<time datetime="{event.date}">{md_inline(event.shown_date)}</time>**: {md_inline(event.event)}{refs} '
+            f'<span class="kb-event__more" data-search-exclude>{md_inline(themes)} · '
+            f'[{md_inline(explained)}](../{event.page}){countries}</span>',
             "",
             "</div>",
             "",
@@ -112,7 +111,7 @@ def history_link(era: eras.Era, to_docs: str) -> str:
     """The era's History page as a link (to_docs: the way from the linking page to docs/), or its
     years alone in the checker's partial test projects, which have no History pages."""
     page = DOCS / era.history
-    return f"[{md_escape(page_title(page, era.history))}]({to_docs}{era.history})" if page.is_file() else era.label
+    return f"[{md_inline(page_title(page, era.history))}]({to_docs}{era.history})" if page.is_file() else era.label
 
 
 def era_sentence(first: int, last: int) -> str:

@@ -9,9 +9,9 @@ step's output (kb.generate runs it last, after the pages are written):
           # end nav
 
 "newest first" after the pattern lists the pages in reverse order of their file names (spending
-years). Each label is the page's title without the words all titles of the block begin with
-("Timeline 1949–1965" -> "1949–1965"), so a nav label never differs from its page's title but by
-that shared prefix. The block stays plain YAML: MkDocs and Zensical read it without a hook.
+years). Each label is the page's title, without the words all titles of the block begin with when
+what remains is a period ("Timeline 1949–1965" -> "1949–1965"), so a nav label never differs from
+its page's title but by that shared prefix. The block stays plain YAML: MkDocs and Zensical read it without a hook.
 """
 
 from __future__ import annotations
@@ -29,12 +29,14 @@ BLOCK = re.compile(r"^(?P<indent>[ \t]*)# nav: (?P<pattern>[^\s,]+)(?P<newest>, 
 
 
 def labels(titles: list[str]) -> list[str]:
-    """Titles without the words they all begin with (punctuation after the shared words dropped)."""
+    """Titles without the words they all begin with, when what remains is a period or a year
+    ("Timeline 1949–1965" -> "1949–1965"); other titles whole ("United Kingdom", "United States")."""
     words = [t.split(" ") for t in titles]
     shared = 0
     while len(titles) > 1 and all(len(w) > shared + 1 for w in words) and len({w[shared] for w in words}) == 1:
         shared += 1
-    return [" ".join(w[shared:]) if shared else t for t, w in zip(titles, words)]
+    rest = [" ".join(w[shared:]) for w in words]
+    return rest if shared and all(r[:1].isdigit() for r in rest) else list(titles)
 
 
 def quoted(label: str) -> str:
