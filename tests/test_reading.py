@@ -418,3 +418,64 @@ def test_the_logo_leaves_no_tooltip_behind(served_url, browser):
     after = tab.evaluate(VISIBLE_TOOLTIPS)
     ctx.close()
     assert on_logo == [] and after == [], (on_logo, after)
+
+
+# --- 10. Speed: footnote sources without a tooltip set up per mark ---------------------------------
+
+ACTIVE_TIP = "() => [...document.querySelectorAll('.md-tooltip2--active')].map(t => t.innerText.replace(/\\s+/g, ' '))"
+NOTE_TEXT = "id => document.getElementById(id).innerText.replace(/↩/g, '').replace(/\\s+/g, ' ').trim()"
+
+
+def footnote_tooltip_behaviour(browser, base: str, page: str) -> dict:
+    """On a page at desktop size, after Material has started: the event listeners on its
+    footnote marks (DevTools protocol), and what shows on hover and keyboard focus of a mark."""
+    ctx, tab = open_page(browser, base, page, viewport={"width": 1280, "height": 800})
+    tab.wait_for_function("() => !!window.component$")
+    tab.wait_for_timeout(300)
+    cdp = ctx.new_cdp_session(tab)
+    marks = tab.locator("article a.footnote-ref")
+    count, listeners = marks.count(), set()
+    for i in range(count):
+        found = cdp.send("Runtime.evaluate", {"expression": f"document.querySelectorAll('article a.footnote-ref')[{i}]"})
+        listeners |= {e["type"] for e in cdp.send("DOMDebugger.getEventListeners",
+                                                   {"objectId": found["result"]["objectId"]})["listeners"]}
+    mark = marks.nth(2)
+    note_id = mark.get_attribute("href").split("#", 1)[1]
+    note = tab.evaluate(NOTE_TEXT, note_id)
+    mark.hover()
+    tab.wait_for_function(f"() => ({ACTIVE_TIP})().length > 0", timeout=5_000)
+    hover = tab.evaluate(ACTIVE_TIP)
+    controls = mark.get_attribute("aria-controls")
+    tip_role = tab.evaluate("id => id && document.getElementById(id) && document.getElementById(id).getAttribute('role')",
+                            controls)
+    tab.mouse.move(5, 790)
+    tab.wait_for_timeout(900)
+    after_hover = tab.evaluate(ACTIVE_TIP)
+    far = marks.nth(count - 5)
+    far.focus()
+    tab.wait_for_function(f"() => ({ACTIVE_TIP})().length > 0", timeout=5_000)
+    focus = tab.evaluate(ACTIVE_TIP)
+    far_note = tab.evaluate(NOTE_TEXT, far.get_attribute("href").split("#", 1)[1])
+    tab.keyboard.press("Tab")
+    tab.wait_for_timeout(900)
+    after_focus = tab.evaluate(ACTIVE_TIP)
+    ctx.close()
+    return {"marks": count, "listeners": listeners, "note": note, "hover": hover, "tip_role": tip_role,
+            "after_hover": after_hover, "far_note": far_note, "focus": focus, "after_focus": after_focus}
+
+
+def test_footnote_sources_show_on_hover_and_focus_with_no_set_up_per_mark(served_url, browser):
+    """hooks/tooltips.py: on a history era page (about a hundred marks) no footnote mark carries an
+    event listener of its own: Material's per-mark tooltips (a mouseenter and a mouseleave
+    listener on each mark, set up when the page starts) were about half of the task that starts
+    Material, a long task on a phone. The reader still gets the source: on hover of a mark, a dialog
+    with the footnote's text that the mark controls (aria-controls), gone once the pointer has
+    left; on keyboard focus of a mark far down the page, its own footnote, gone once focus moves on."""
+    seen = footnote_tooltip_behaviour(browser, served_url, "history/1949-1966.md")
+    assert seen["marks"] > 80, seen["marks"]
+    assert not seen["listeners"], f"listeners on footnote marks: {sorted(seen['listeners'])}"
+    assert len(seen["hover"]) == 1 and seen["note"][:60] in seen["hover"][0], (seen["note"], seen["hover"])
+    assert seen["tip_role"] == "dialog", seen["tip_role"]
+    assert seen["after_hover"] == [], seen["after_hover"]
+    assert len(seen["focus"]) == 1 and seen["far_note"][:60] in seen["focus"][0], (seen["far_note"], seen["focus"])
+    assert seen["after_focus"] == [], seen["after_focus"]
