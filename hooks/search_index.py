@@ -3,7 +3,8 @@ type for the words the text uses.
 
 Why: Material's search matches words exactly (after stemming). Readers type "defense" where
 the site writes "defence", "Kosovo Force" where a page says KFOR, or "Afganistan". Material
-offers no hook to rewrite queries, so this hook works on what the index contains:
+offers no hook to rewrite queries, so this hook works on what the index contains (and, for
+typos, gives the page script the index's words):
 
 - on_page_content: footnotes (and their numbers in the text) and the "Related pages" list
   get Material's documented `data-search-exclude` attribute: they stay on the page and leave
@@ -23,14 +24,17 @@ offers no hook to rewrite queries, so this hook works on what the index contains
       for its numbers ("article five"), the glossary acronyms whose first related page it is
       ("Bosnia IFOR" -> Balkans), and in titles and text the accent-free form of every word with
       accents (Türkiye -> Turkiye: lunr matches letters as written);
-    * (add_typos) typo forms of the words readers type: page title words and other names (a
-      letter missing, doubled, swapped, a vowel confused: "Finlnd", "sweeden", "Ukriane") and
-      the surnames of NATO's leaders, data/leaders.yml ("Stoltenburg"); in the text, not the title, so that
-      search.suggest never offers a misspelling. Material appends `*` to every query word and
-      never `~1` (query/transform in the theme), so typos can only be met in the index; the index
-      budget (200 KB gzip) is why other words of the text have none;
     * (add_data_pages) the Data page, the yearly spending pages and the timeline overview, which
       their generators keep out of Material's index, as one light entry each (title, description).
+  and writes search/vocabulary.js (vocabulary_script): every indexed word of five letters or
+  more, lower-case and accent-free, from the same text the index holds (hidden words included),
+  with how often it is used. The page script docs/assets/javascripts/forgiving-search.js loads it
+  when the reader first focuses the search box and, after a pause in typing, replaces a word of
+  the query that no indexed word has or starts with by its nearest indexed word (one edit, two
+  in words of nine letters or more: "Partnreship", "Stoltenbreg", "satelites"), with a note the
+  reader can undo. A script, not JSON: it loads from file:// in the offline copy too. It replaced
+  the typo forms this hook once hid in the index ("Finlnd", "sweeden" for title words and
+  leaders' surnames only: 15 KB gzip of the 200 KB budget, and no typo in other words).
   The subject tags (tags plugin) leave the index: drop_tags says why.
   The offline plugin inlines the index after this hook (its on_post_build runs last).
 
@@ -44,8 +48,6 @@ import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
-
-import yaml
 
 from kb.model.datafile import DataError
 from kb.model.glossary import GlossaryError, load_glossary
@@ -83,9 +85,8 @@ _acronyms: dict[str, list[str]] = {}      # page -> glossary acronyms whose firs
 _french: dict[str, list[str]] = {}         # glossary term -> NATO's French forms (NATO -> OTAN ...)
 _names: dict[str, list[str]] = {}          # page -> the other names of its subject (members: data/members.yml)
 _towns: dict[str, list[str]] = {}          # member page -> its French name, the towns of the bodies it hosts
-                                           # (in its title as _names, without typo forms: index budget)
+                                           # (in its title as _names)
 _unindexed: list[dict] = []                # data pages kept out of Material's index, as entries of ours
-_people: set[str] = set()                  # surnames of NATO's leaders (data/leaders.yml): "Stoltenburg"
 
 # Partners have no data file: the names readers type for the pages about them (and the words
 # readers use for enlargement: "Baltic states join 2004").
@@ -101,11 +102,7 @@ DATA_PAGES = re.compile(r"reference/(?:data|timeline|spending/\d{4})\.md")
 DATA_WORDS = {"reference/data": "download downloads dataset datasets CSV JSON spreadsheet",
               "reference/timeline": "chronology dates events"}
 DATA_BOOST = {"reference/data": 1.0, "reference/timeline": 3.0}   # the yearly spending pages: 0.5
-TITLE_PAGES = 1                            # page title words get typo forms on this many pages
-TYPO_REFERENCE = re.compile(r"reference/(?:members|partners)/")   # reference pages whose titles get typo forms
-TYPO_MIN = 5                               # words of five letters or more get typo forms
-# The vowels readers confuse (Stoltenburg, seperate, Lithuenia, Slovakya), not every vowel for every other.
-VOWELS = {"a": "eo", "e": "aiu", "i": "ey", "o": "au", "u": "eo", "y": "i"}
+SHORTEST = 5                               # search/vocabulary.js: words of five letters or more
 
 
 def on_config(config, **kwargs):
@@ -141,16 +138,6 @@ def on_config(config, **kwargs):
         towns = [re.sub(r".*\((.*)\)$", r"\1", h.name) for h in m.hosts if h.name.endswith(")")]
         _towns.setdefault(page, []).extend(towns)
         _names[page] = list(m.other_names)
-    _people.clear()
-    try:
-        leaders = yaml.safe_load((path.parent / "leaders.yml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        leaders = {}
-    for holder in leaders.get("holders") or [] if isinstance(leaders, dict) else []:
-        if isinstance(holder, dict) and holder.get("name"):
-            surname = folded(str(holder["name"]).split()[-1]).lower()
-            if len(surname) >= TYPO_MIN and surname.isalpha() and surname.isascii():
-                _people.add(surname)
     _unindexed.clear()
     return config
 
@@ -185,30 +172,9 @@ def other_spellings(word: str) -> set[str]:
     return found
 
 
-def one_letter_missing(word: str) -> set[str]:
-    w = word.lower()
-    return {w[:i] + w[i + 1:] for i in range(1, len(w))} - {w}   # the first letter is rarely the one missed
-
-
 def folded(word: str) -> str:
     """Türkiye -> Turkiye, États -> Etats: the form typed without accents."""
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
-def typos(word: str, kinds: str = "dsxv") -> set[str]:
-    """The commonest one-edit typos of a word (lowercase), of the kinds asked: d a letter missing
-    ("Finlnd"), s two letters swapped ("Ukriane"), x a letter doubled ("sweeden"), v a vowel for
-    one readers confuse it with ("Stoltenburg"). The first letter is kept: readers rarely miss
-    it, and every form then shares the word's start."""
-    w = word.lower()
-    found = {w[:i] + w[i + 1:] for i in range(1, len(w))} if "d" in kinds else set()
-    if "s" in kinds:
-        found |= {w[:i] + w[i + 1] + w[i] + w[i + 2:] for i in range(1, len(w) - 1)}
-    if "x" in kinds:
-        found |= {w[:i + 1] + w[i] + w[i + 1:] for i in range(1, len(w))}
-    if "v" in kinds:
-        found |= {w[:i] + v + w[i + 1:] for i in range(1, len(w)) for v in VOWELS.get(w[i], "")}
-    return {f for f in found if not f.startswith(w)}   # "defencee" would add weight to "defence"
 
 
 def stem(location: str) -> str:
@@ -284,7 +250,6 @@ def augment(docs: list[dict]) -> None:
             doc["text"] = doc.get("text", "") + '<span hidden> ' + " ".join(sorted(extra)) + "</span>"
 
 
-HIDDEN = re.compile(r"<span hidden>.*?</span>", re.S)
 LETTERS = re.compile(r"[^\W\d_](?:[\w'’]*[^\W\d_])?")     # words in any alphabet
 
 
@@ -321,64 +286,6 @@ def names_and_accents(docs: list[dict]) -> None:
         hide(doc, "text", sorted(plain))
 
 
-def add_typos(docs: list[dict]) -> None:
-    """Typo forms (typos()) of the words readers type, on the pages that answer them: the words of
-    page titles and of the subjects' other names (on the first page whose title holds them), and
-    the surnames of NATO's leaders (data/leaders.yml), on the page naming them most: a letter
-    missing or a vowel confused. In the text of the page's first entry, not the title:
-    search.suggest never offers a typo. The index budget (200 KB gzip) is why the other words of
-    the text, and section titles, have none."""
-    first: dict[str, dict] = {}
-    homes: dict[str, list[str]] = {}
-    named: dict[str, Counter] = {}
-    vocabulary: set[str] = set()
-    uses: dict[str, Counter] = {}            # page -> how often it uses each word
-    for doc in docs:
-        page = stem(doc["location"])
-        if "#" not in doc["location"]:
-            first.setdefault(page, doc)
-        title = TAG.sub(" ", HIDDEN.sub(" ", doc.get("title", "")))
-        text = TAG.sub(" ", HIDDEN.sub(" ", doc.get("text", "")))
-        words = [w.lower() for w in LETTERS.findall(title + " " + text)]
-        vocabulary.update(words)
-        uses.setdefault(page, Counter()).update(words)
-        for word in words if not page.startswith("reference/") else ():
-            if word in _people:
-                named.setdefault(word, Counter())[page] += 1
-        if page.startswith("reference/glossary"):
-            continue
-        # page titles, but of the reference pages only the countries' (catalogue, era and list titles
-        # repeat the topic pages' words: index budget)
-        if "#" in doc["location"] or (page.startswith("reference/") and not TYPO_REFERENCE.match(page)):
-            continue
-        for word in LETTERS.findall(title) + _names.get(page, []):
-            for part in LETTERS.findall(folded(word)):
-                if len(part) >= TYPO_MIN and part.isascii():
-                    pages = homes.setdefault(part.lower(), [])
-                    if page not in pages:
-                        pages.append(page)
-    named_only = set()
-    for word, counts in named.items():
-        if word not in homes and word in _people:
-            homes[word] = [counts.most_common(1)[0][0]]
-            named_only.add(word)
-    # Each word's forms side by side, in order: they differ by a letter, and so compress well.
-    extra: dict[str, dict[str, None]] = {}
-    for word, pages in sorted(homes.items()):
-        # a page whose title starts with the word ("Afghanistan", not "2001-2014: ..., Afghanistan ..."),
-        # then the one using the word most ("Partnership for Peace", not "Partnership expansion")
-        def rank(p: str) -> tuple:
-            title = LETTERS.findall(folded(HIDDEN.sub("", first[p].get("title", ""))).lower()) or [""]
-            return title[0] != word, -uses[p][word], len(" ".join(title))
-        pages = sorted((p for p in pages if p in first), key=rank)
-        pages = pages[:TITLE_PAGES]
-        forms = sorted(typos(word, "dsxv" if word not in named_only else "dv") - vocabulary)
-        for page in pages:
-            extra.setdefault(page, {}).update(dict.fromkeys(forms))
-    for page, forms in extra.items():
-        hide(first[page], "text", forms)
-
-
 def add_data_pages(docs: list[dict]) -> None:
     for entry in _unindexed:
         doc = dict(entry)
@@ -396,6 +303,35 @@ def drop_tags(index: dict) -> None:
         doc.pop("tags", None)
 
 
+VOCABULARY_WORD = re.compile(r"[^\W\d_]+")      # runs of letters: the page script splits queries the same way
+
+
+def vocabulary(docs: list[dict]) -> Counter:
+    """The indexed words of five letters or more (lower-case, accent-free), with how often the
+    index uses each (titles and text, hidden words included)."""
+    counts: Counter = Counter()
+    for doc in docs:
+        text = folded(TAG.sub(" ", doc.get("title", "") + " " + doc.get("text", ""))).lower()
+        counts.update(w for w in VOCABULARY_WORD.findall(text) if len(w) >= SHORTEST)
+    return counts
+
+
+def vocabulary_script(counts: Counter) -> str:
+    """search/vocabulary.js: one global, __kbVocabulary = {words, uses}. words: the words in
+    code point order, each as the number of letters it shares with the one before (0-9) and the
+    rest ("0afghan6istan" = afghan, afghanistan): a quarter smaller gzipped than the words spelt out.
+    uses: one digit a word, log2 of its count (ties between corrections go to the commoner word)."""
+    words, parts, previous = sorted(counts), [], ""
+    for word in words:
+        shared = 0
+        while shared < min(len(word), len(previous), 9) and word[shared] == previous[shared]:
+            shared += 1
+        parts.append(f"{shared}{word[shared:]}")
+        previous = word
+    uses = "".join(str(min(9, counts[w].bit_length() - 1)) for w in words)
+    return "var __kbVocabulary=" + json.dumps({"words": "".join(parts), "uses": uses}, separators=(",", ":")) + ";\n"
+
+
 def on_post_build(config, **kwargs):
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():
@@ -405,6 +341,6 @@ def on_post_build(config, **kwargs):
     drop_tags(index)
     augment(index["docs"])
     names_and_accents(index["docs"])
-    add_typos(index["docs"])
     add_data_pages(index["docs"])
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (path.parent / "vocabulary.js").write_text(vocabulary_script(vocabulary(index["docs"])), encoding="utf-8")

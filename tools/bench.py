@@ -48,6 +48,13 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 SEARCH_QUERIES = ["article 5", "kosovo", "partnership", "cyber", "stanag", "enlargement", "piracy"]
+# Typos that docs/assets/javascripts/forgiving-search.js corrects once the reader pauses (PAUSE ms):
+# keystroke to corrected results includes that pause.
+SEARCH_TYPOS = ["partnreship", "afghanistna", "stoltenbreg", "deterence", "satelites", "ratifcaton"]
+PAUSE_MS = 300
+# The search profiles: desktop, and a phone (390 px wide, the CPU slowed 4x as Lighthouse's mobile
+# profile does, through the DevTools protocol).
+SEARCH_PROFILES = {"desktop": ({"width": 1280, "height": 900}, 1), "phone": ({"width": 390, "height": 844}, 4)}
 GZIP_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
 PRINT_PAGE = "print_page/index.html"
 SECTIONS = ["lighthouse", "weight", "search", "build", "vnu", "zensical"]
@@ -215,9 +222,13 @@ def page_weight(base: str, pages: list[str]) -> dict:
 
 
 def search_index(site: Path) -> dict:
-    """Size of the search index Material's search worker downloads, raw and gzipped."""
+    """Size of the search index Material's search worker downloads, raw and gzipped, and of the
+    vocabulary the page script loads on the first focus of the search box."""
     raw = (site / "search" / "search_index.json").read_bytes()
-    return {"raw": len(raw), "gzip": len(gzip.compress(raw, 6)), "docs": len(json.loads(raw)["docs"])}
+    vocabulary = site / "search" / "vocabulary.js"
+    words = vocabulary.read_bytes() if vocabulary.is_file() else b""
+    return {"raw": len(raw), "gzip": len(gzip.compress(raw, 6)), "docs": len(json.loads(raw)["docs"]),
+            "vocabulary": len(words), "vocabulary_gzip": len(gzip.compress(words, 6)) if words else 0}
 
 
 # Installed before each query: time of every keydown in the search box, and of every
@@ -232,19 +243,26 @@ SEARCH_PROBE = """() => {
 }"""
 
 
-def keystroke_to_results(base: str) -> tuple[float, dict]:
+def keystroke_to_results(base: str, profile: str = "desktop") -> tuple[float, dict, dict]:
     """Type queries in the real search box; per query, the time from the keydown of the last
     character to the last change of the result list it causes (results fully rendered).
-    Also the time from the first click in the box to search ready (the index is fetched
-    on demand). Returns (first-click ms, {query: (ms, results shown)})."""
+    Typos (SEARCH_TYPOS), typed at once: the time from the last keydown to the corrected
+    results (the page script's pause included). Also the time from the first click in the box
+    to search ready (the index is fetched on demand). Returns (first-click ms,
+    {query: (ms, results shown)}, {typo: (ms, results shown, query corrected to)})."""
     from playwright.sync_api import sync_playwright
 
-    times = {}
+    viewport, slowdown = SEARCH_PROFILES[profile]
+    times, typos = {}, {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS[1:])
-        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        tab = browser.new_page(viewport=viewport)
+        if slowdown > 1:
+            tab.context.new_cdp_session(tab).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
         tab.goto(base, wait_until="networkidle")
         start = time.perf_counter()
+        if viewport["width"] < 960:                         # Material's phone layout: the header's search button
+            tab.click("label.md-header__button[for=__search]")
         tab.click(".md-search__input")
         tab.wait_for_function("""() => !/Initializing/i.test(
             document.querySelector('.md-search-result__meta').textContent)""", polling=5)
@@ -261,8 +279,18 @@ def keystroke_to_results(base: str) -> tuple[float, dict]:
             hits = tab.locator(".md-search-result__item").count()
             if log["keys"] and log["changes"]:
                 times[query] = (max(log["changes"]) - log["keys"][-1], hits)
+        for query in SEARCH_TYPOS:
+            tab.fill(".md-search__input", "")
+            tab.wait_for_timeout(400)
+            tab.evaluate("() => { window.__kb.keys = []; window.__kb.changes = []; }")
+            tab.keyboard.type(query)
+            tab.wait_for_timeout(PAUSE_MS + 1200)           # the pause, the correction, the results
+            log = tab.evaluate("window.__kb")
+            hits = tab.locator(".md-search-result__item").count()
+            if log["keys"] and log["changes"]:
+                typos[query] = (max(log["changes"]) - log["keys"][-1], hits, tab.input_value(".md-search__input"))
         browser.close()
-    return first_ms, times
+    return first_ms, times, typos
 
 
 def nohooks_config() -> Path:
@@ -526,7 +554,8 @@ def main() -> None:
                 lh, lh_seconds = lighthouse(base, chosen, args.runs)
             if "weight" not in skip:
                 weights = page_weight(base, chosen)
-            first_ms, search_times = keystroke_to_results(base) if "search" not in skip else (None, {})
+            searches = {profile: keystroke_to_results(base, profile) for profile in SEARCH_PROFILES} \
+                if "search" not in skip else {}
 
         if lh or weights:
             rows = []
@@ -572,14 +601,24 @@ def main() -> None:
             idx = search_index(site)
             summary.append(["Search index KB (raw / gzip), documents",
                             f"{kb(idx['raw'])} / {kb(idx['gzip'])}, {idx['docs']} sections", ""])
-            summary.append(["First click in the search box to search ready, ms (index fetched on demand, local server)",
-                            f"{first_ms:.0f}", ""])
-            ms = [t for t, _ in search_times.values()]
-            summary.append(["Keystroke to rendered results, ms (median / max over queries)",
-                            f"{median(ms):.0f} / {max(ms):.0f} ({len(ms)} queries)" if ms else "not measured", ""])
-            table("Search: keystroke (last character) to results rendered",
-                  ["query", "ms", "results shown"],
-                  [[q, f"{t:.0f}", n] for q, (t, n) in search_times.items()])
+            summary.append(["Typo vocabulary KB (raw / gzip), search/vocabulary.js, loaded on the first focus of the box",
+                            f"{kb(idx['vocabulary'])} / {kb(idx['vocabulary_gzip'])}", ""])
+            for profile, (first_ms, search_times, typo_times) in searches.items():
+                viewport, slowdown = SEARCH_PROFILES[profile]
+                name = f"{profile}, {viewport['width']} px" + (f", CPU /{slowdown}" if slowdown > 1 else "")
+                summary.append([f"First click in the search box to search ready, ms ({name}; index fetched on demand, local server)",
+                                f"{first_ms:.0f}", ""])
+                ms = [t for t, _ in search_times.values()]
+                summary.append([f"Keystroke to rendered results, ms (median / max over queries; {name})",
+                                f"{median(ms):.0f} / {max(ms):.0f} ({len(ms)} queries)" if ms else "not measured",
+                                "< 50" if profile == "phone" else ""])
+                ms = [t for t, *_ in typo_times.values()]
+                summary.append([f"Typo: keystroke to corrected results, ms, the {PAUSE_MS} ms pause included (median / max; {name})",
+                                f"{median(ms):.0f} / {max(ms):.0f} ({len(ms)} typos)" if ms else "not measured", ""])
+                table(f"Search: keystroke (last character) to results rendered ({name})",
+                      ["query", "ms", "results shown", "corrected to"],
+                      [[q, f"{t:.0f}", n, ""] for q, (t, n) in search_times.items()]
+                      + [[q, f"{t:.0f}", n, fixed] for q, (t, n, fixed) in typo_times.items()])
 
         if "build" not in skip:
             b = build_times()
