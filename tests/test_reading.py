@@ -479,3 +479,27 @@ def test_footnote_sources_show_on_hover_and_focus_with_no_set_up_per_mark(served
     assert seen["after_hover"] == [], seen["after_hover"]
     assert len(seen["focus"]) == 1 and seen["far_note"][:60] in seen["focus"][0], (seen["far_note"], seen["focus"])
     assert seen["after_focus"] == [], seen["after_focus"]
+
+
+SKIPPED = """() => {
+  const far = [...document.querySelectorAll('article.md-typeset > p a, article .footnote > ol > li a')]
+    .filter(a => a.closest('p, li').getBoundingClientRect().top > 3 * innerHeight);
+  return {far: far.length, skipped: far.filter(a => !a.checkVisibility({contentVisibilityAuto: true})).length};
+}"""
+
+
+def test_long_pages_lay_out_only_the_paragraphs_and_footnotes_near_the_screen(served_url, browser):
+    """extra.css: on a phone, a history era page's paragraphs and footnotes far below the screen
+    skip style and layout at load (content-visibility), so laying out the rest of the page after
+    its first paint is no longer a long task; a footnote reached from its mark is then shown."""
+    ctx, tab = open_page(browser, served_url, "history/1949-1966.md", viewport=PHONE)
+    tab.wait_for_function("() => !!window.component$")
+    seen = tab.evaluate(SKIPPED)
+    mark = tab.locator("article a.footnote-ref").last
+    note = tab.locator(f"[id='{mark.get_attribute('href')[1:]}']")
+    mark.evaluate("a => a.click()")
+    tab.wait_for_timeout(500)
+    shown = note.evaluate("li => li.checkVisibility({contentVisibilityAuto: true})")
+    ctx.close()
+    assert seen["far"] > 100 and seen["skipped"] == seen["far"], seen
+    assert shown
