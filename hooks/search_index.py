@@ -50,7 +50,8 @@ from collections import Counter
 from pathlib import Path
 
 from kb.model.datafile import DataError
-from kb.model.glossary import GlossaryError, load_glossary
+from kb.model.glossary import GlossaryError, anchor, load_glossary
+from kb.model.leaders import load_leaders
 from kb.model.members import load_members
 
 FOOTNOTES = re.compile(r'<div class="footnote">')
@@ -138,6 +139,11 @@ def on_config(config, **kwargs):
         towns = [re.sub(r".*\((.*)\)$", r"\1", h.name) for h in m.hosts if h.name.endswith(")")]
         _towns.setdefault(page, []).extend(towns)
         _names[page] = list(m.other_names)
+    try:   # NATO's leaders by name ("Mark Rutte", "Stoltenberg"): the page of the leaders dataset
+        leaders = load_leaders(path.parent / "leaders.yml", countries={m.country for m in members})
+        _names["reference/leaders"] = sorted({h.name for h in leaders.holders})
+    except DataError:
+        pass
     _unindexed.clear()
     return config
 
@@ -251,10 +257,6 @@ def augment(docs: list[dict]) -> None:
 
 
 LETTERS = re.compile(r"[^\W\d_](?:[\w'’]*[^\W\d_])?")     # words in any alphabet
-
-
-def anchor(term: str) -> str:
-    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
 
 
 def names_and_accents(docs: list[dict]) -> None:
