@@ -15,6 +15,13 @@ links at the home page's section. Two validity fixes on the way: the plugin's cu
 `heading-number` attribute becomes `data-heading-number`, and its numbering stylesheet,
 left at the end of <body>, moves into <head>. Links to a page left out of the print
 version (`exclude` in mkdocs.yml: the Sources page) keep their text and lose the link.
+
+The contents (the plugin's script copies them from the page's table of contents, the secondary
+sidebar) list each nav section by name, then its pages. Where the first page is the section's
+overview, of the same name, the name becomes that page's link and the page is not listed again
+(otherwise, as for Timeline, whose overview is web-only, the name stays text). A section with no
+printed page (Sources) is left out. Section names carry the class kb-toc-part (bold on paper);
+kb/pdf_book.py writes each entry's page number (a name's: that of the section's first page).
 """
 
 import re
@@ -29,11 +36,46 @@ ID = re.compile(r' id="([^"]+)"')
 LINK = re.compile(r'href="#([^"]+)"')
 DANGLING = re.compile(r'<a href="#([^"]+)"[^>]*>(.*?)</a>', re.S)
 NUMBERING_STYLE = re.compile(r"<style>\.print-site-enumerate-headings.*?</style>", re.S)
+TOC_START = '<nav class="md-nav md-nav--secondary"'
+NAV_TAG = re.compile(r"<(/?)nav\b")
+# A section's name: a link to the plugin's section block (#section-2, whose id its later steps
+# miss: the link would be dropped as dangling) or, in other versions, plain text.
+NAME = r'(?:<a href="#section-[^"]*" class="md-nav__link">\s*)?<span class="md-ellipsis">\s*(?P<label>[^<]*?)\s*</span>(?:\s*</a>)?'
+EMPTY_PART = re.compile(r'<li class="md-nav__item">\s*' + NAME + r'\s*</li>')
+PART = re.compile(
+    r'(<li class="md-nav__item">\s*)' + NAME +
+    r'(?P<nav>\s*<nav class="md-nav" aria-label="[^"]*">\s*<ul class="md-nav__list">\s*)'
+    r'(?P<first><li class="md-nav__item">\s*<a href="(?P<href>#[^"]+)" class="md-nav__link">\s*'
+    r'<span class="md-ellipsis">\s*(?P<first_label>[^<]*?)\s*</span>\s*</a>\s*</li>)?')
+
+
+def _part(match: re.Match) -> str:
+    label = f'<span class="md-ellipsis">{match["label"]}</span>'
+    if match["href"] and match["first_label"] == match["label"]:   # the overview: the name links it
+        head = f'<a href="{match["href"]}" class="md-nav__link kb-toc-part">{label}</a>'
+        return f'{match[1]}{head}{match["nav"]}'
+    return f'{match[1]}<span class="kb-toc-part">{label}</span>{match["nav"]}{match["first"] or ""}'
+
+
+def contents(html: str) -> str:
+    """The page's table of contents (which the contents are copied from): section names as links."""
+    start = html.find(TOC_START)
+    if start < 0:
+        return html
+    depth, end = 0, start
+    for tag in NAV_TAG.finditer(html, start):
+        depth += -1 if tag[1] else 1
+        if depth == 0:
+            end = html.index(">", tag.end()) + 1
+            break
+    toc = PART.sub(_part, EMPTY_PART.sub("", html[start:end]))
+    return html[:start] + toc + html[end:]
 
 
 def repair(html: str) -> str:
     html = NESTED_OPEN.sub("", html).replace(NESTED_CLOSE, "").replace('href="#."', 'href="#index"')
     html = html.replace(" heading-number=", " data-heading-number=")
+    html = contents(html)
     style = NUMBERING_STYLE.search(html)
     if style:
         html = html.replace(style.group(0), "").replace("</head>", style.group(0) + "</head>", 1)

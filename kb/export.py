@@ -7,8 +7,10 @@ from the network (the iframe-worker shim is vendored under assets/javascripts/).
 
 The PDF is the export's print page (print_page.html: cover, contents, every page but the
 web-only indexes) printed to A4 by Chromium (CHROMIUM, default Debian's /usr/bin/chromium,
-driven by Playwright from the locked test dependencies: no other system package), with PDF
-bookmarks for every page and its sections and page numbers (extra.css, @page).
+driven by Playwright from the locked test dependencies: no other system package), with page
+numbers (extra.css, @page); kb/pdf_book.py prints it twice to write the contents' page numbers,
+and nests the bookmarks section > page > h2. Both files name the published address, SITE_URL
+(default in mkdocs.yml); with the local default they name none, and the export says so.
 
     python -m kb.export [--out DIR] [--no-pdf]
 
@@ -29,7 +31,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-
 from kb import enter_project
 
 NAME = "nato-kb"
@@ -63,6 +64,19 @@ def remove_leftovers(out: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
         except OSError:
             pass
+
+
+def address_note(config: Path = Path("mkdocs.yml")) -> str | None:
+    """The line `make export` prints when the PDF and the zip would name no published address: the
+    address is set in one place, SITE_URL, whose default in mkdocs.yml is the local loopback one
+    (the cover then prints no address and the pages no "Cite this page")."""
+    from mkdocs.utils.yaml import yaml_load     # resolves !ENV [SITE_URL, default] as MkDocs does
+    with config.open(encoding="utf-8") as handle:
+        site_url = str(yaml_load(handle).get("site_url") or "")
+    if site_url and not any(host in site_url for host in ("//127.0.0.1", "//localhost", "//[::1]")):
+        return None
+    return (f"export: no published address (site_url is {site_url or 'unset'}): the PDF and the zip name "
+            "none and carry no citations; set it with SITE_URL=https://your.address/ make export")
 
 
 def build(site: Path, env: dict) -> subprocess.CompletedProcess:
@@ -109,6 +123,9 @@ def export() -> int:
         print("export: fix the pages above first", file=sys.stderr)
         return 1
     remove_leftovers(args.out)
+    note = address_note() if Path("mkdocs.yml").is_file() else None
+    if note:
+        print(note)
     with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}{os.getpid()}-") as tmp:
         site = Path(tmp) / f"{NAME}-offline"
         result = build(site, env)
@@ -157,16 +174,18 @@ def write_pdf(print_page: Path, target: Path) -> int:
               file=sys.stderr)
         return 1
     from playwright.sync_api import Error, sync_playwright
+
+    from kb.pdf_book import print_book
     staged = target.with_name(f".{target.name}.part")
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
-            page.goto(print_page.resolve().as_uri(), wait_until="load")
-            page.pdf(path=str(staged), format="A4", outline=True, tagged=True, print_background=True)
+            page.goto(print_page.resolve().as_uri(), wait_until="load", timeout=300_000)
+            print_book(page, staged)          # printed twice: the contents' page numbers, then nested bookmarks
             browser.close()
         os.replace(staged, target)
-    except (Error, OSError) as exc:
+    except (Error, OSError, RuntimeError) as exc:
         print(f"export: cannot write {target}: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 1
     finally:
