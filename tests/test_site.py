@@ -200,7 +200,9 @@ def test_sources_page_is_grouped_by_tier_and_out_of_the_search_index(site_dir):
                                                           "article h2#sources-by-tier ~ table tbody tr")]
     assert tiers[:3] == ["Official sources", "Scholarly sources", "Press"], tiers
     parts = [a["href"] for a in overview.select("article table")[0].select("a[href]:not(.kb-abbr)")]
-    assert parts == [f"{part}/" for part in ("nato", "nato-commands", "official", "scholarly", "press")], parts
+    assert parts == [f"{part}/" for part in ("nato-to-2000", "nato-2001-2013", "nato-2014-today", "nato-commands",
+                                             "official-a-m", "official-n-z", "scholarly", "press-a-l",
+                                             "press-m-z")], parts
     # Every address cited anywhere is on exactly one page of addresses, with the pages citing it.
     listed = []
     for part in sorted((DOCS / "reference" / "sources").glob("*.md")):
@@ -208,9 +210,9 @@ def test_sources_page_is_grouped_by_tier_and_out_of_the_search_index(site_dir):
         items = soup.select("article li:has(> a[href^='https://'], > a[href^='http://'])")
         assert items and all(li.select("a[href^='../../']") for li in items), part
         listed += [li.a["href"] for li in items]
-    nato = html_for(site_dir, Path("reference/sources/nato.md"))
+    nato = html_for(site_dir, Path("reference/sources/nato-to-2000.md"))
     assert [s.get_text() for s in nato.select("article details summary")][0].startswith("1949–1965 (")
-    press = html_for(site_dir, Path("reference/sources/press.md"))
+    press = html_for(site_dir, Path("reference/sources/press-a-l.md"))
     assert [h.get_text().rstrip("¶") for h in press.select("article h2")][:1] == ["Press"]
     assert press.select_one("article details summary")
     registry = load_registry(ROOT / "data" / "publishers.yml")

@@ -7,10 +7,11 @@ Every footnote definition `[^label]: text <https://address>` on any page is read
 Addresses are grouped by tier (official, scholarly, press, ...), then by publisher
 (both from the registry), each listed with the footnote's own description and the
 pages that cite it. docs/reference/sources.md is the overview (counts by tier and
-publisher); the addresses are on five pages under docs/reference/sources/ (PARTS):
-NATO's own site, NATO's commands and agencies, other official publishers, scholarly
-sources and the press. One page of every address was 137 KB to load on a phone, the
-only page over the site's 100 KB first-view budget. The pages are kept out of the
+publisher); the addresses are on pages under docs/reference/sources/ (PARTS): NATO's own
+site, NATO's commands and agencies, other official publishers, scholarly sources and the
+press. The larger parts are split at fixed points (SPLITS: NATO's site by period, the others
+by the publisher's initial) so that each page stays under the site's 100 KB first-view budget
+on a phone (one page of every address was 137 KB; the five parts whole were up to 103 KB). The pages are kept out of the
 search index (front matter `search: exclude: true`): lists of addresses, not reader text.
 """
 
@@ -44,6 +45,16 @@ PARTS = [
 # pages (collapsed boxes, like the publishers' boxes on the other pages); documents older than the
 # Alliance (the Brussels Treaty, 1948) in a box of their own.
 PERIODS = eras.periods()
+# Parts split over several pages, at fixed points so that a page's address stays put as addresses are
+# added: (slug, what the page holds, first key, last key). The key of an address of NATO's site is the
+# last year its description names (none: 9999, with the newest); elsewhere the publisher's initial
+# (without a leading "The").
+SPLITS = {
+    "nato": [("nato-to-2000", "to 2000", 0, 2000), ("nato-2001-2013", "2001–2013", 2001, 2013),
+             ("nato-2014-today", "2014–today", 2014, 9999)],
+    "official": [("official-a-m", "A–M", "0", "M"), ("official-n-z", "N–Z", "N", "Z")],
+    "press": [("press-a-l", "A–L", "0", "L"), ("press-m-z", "M–Z", "M", "Z")],
+}
 YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
 NOTICE = ("<!-- Generated from the footnotes of every page and {registry} by kb/render/make_sources.py: "
           "do not edit by hand. -->")
@@ -69,6 +80,22 @@ def part_of(tier: str, name: str, host: str) -> str:
     if tier == "official" and name == "NATO":
         return "nato-commands" if host.endswith(".nato.int") else "nato"
     return tier if tier in ("official", "scholarly") else "press"
+
+
+def split_key(part: str, name: str, description: str):
+    """Where an address falls in its part's SPLITS."""
+    if part == "nato":
+        years = [int(y) for y in YEAR.findall(description)]
+        return years[-1] if years else 9999
+    name = name.removeprefix("The ")          # The Guardian under G
+    return name[:1].upper() if name[:1].isalpha() else "0"
+
+
+def pages_of(slug: str, title: str) -> list[tuple[str, str, object, object]]:
+    """(page slug, page title, first key, last key) of a part: one page, or its SPLITS."""
+    if slug not in SPLITS:
+        return [(slug, title, None, None)]
+    return [(page, f"{title}, {held}", first, last) for page, held, first, last in SPLITS[slug]]
 
 
 def period(description: str) -> str:
@@ -140,8 +167,16 @@ def render_all() -> dict[Path, str]:
     publishers = sum(len(pubs) for pubs in found.values())
     official = round(100 * by_tier.get("official", 0) / count) if count else 0
     pages = {PAGE: render_overview(found, parts, count, by_tier, addresses, publishers, official, reviewed)}
+    siblings = [(page, page_title_) for slug, title, _ in PARTS for page, page_title_, *_ in pages_of(slug, title)]
     for slug, title, what in PARTS:
-        pages[FOLDER / f"{slug}.md"] = render_part(slug, title, what, parts[slug], titles, reviewed)
+        for page, page_title_, first, last in pages_of(slug, title):
+            held = {tier: {name: {url: e for url, e in items.items()
+                                  if first is None or first <= split_key(slug, name, e[0]) <= last}
+                           for name, items in pubs.items()} for tier, pubs in parts[slug].items()}
+            held = {tier: {n: i for n, i in pubs.items() if i} for tier, pubs in held.items()}
+            held = {tier: pubs for tier, pubs in held.items() if pubs}
+            pages[FOLDER / f"{page}.md"] = render_part(page, page_title_, what, held, titles, reviewed,
+                                                       siblings, by_period=slug == "nato")
     return pages
 
 
@@ -161,7 +196,10 @@ def render_overview(found, parts, count, by_tier, addresses, publishers, officia
     ]
     for slug, title, what in PARTS:
         n = sum(len(a) for pubs in parts[slug].values() for a in pubs.values())
-        out.append(f"| [{title}](sources/{slug}.md) | {what[0].upper() + what[1:]} | {n} |")
+        links = pages_of(slug, title)
+        named = f"[{title}](sources/{slug}.md)" if len(links) == 1 else title + ": " + ", ".join(
+            f"[{page_title_.rsplit(', ', 1)[1]}](sources/{page}.md)" for page, page_title_, *_ in links)
+        out.append(f"| {named} | {what[0].upper() + what[1:]} | {n} |")
     out += ["", "Tiers, best first (the [sourcing policy](about.md#sourcing-policy) explains them):", ""]
     out += [f"- **{tier}**: {TIERS[tier]}." for tier in ACCEPTABLE + ("state",)]
     out += ["", "## Sources by tier", "", "| Tier | Publishers | Addresses | Share of footnotes |",
@@ -183,12 +221,13 @@ def render_overview(found, parts, count, by_tier, addresses, publishers, officia
     return "\n".join(out).rstrip() + "\n"
 
 
-def render_part(slug: str, title: str, what: str, tiers: dict, titles: dict, reviewed) -> str:
+def render_part(slug: str, title: str, what: str, tiers: dict, titles: dict, reviewed, siblings,
+                by_period: bool) -> str:
     n = sum(len(a) for pubs in tiers.values() for a in pubs.values())
     out = front(f'"Sources: {title}"', f'"The {n} addresses this site cites from {what}, with the pages that '
                 'cite each one."', reviewed)
     by_year = " grouped by the last year each description names (usually the year of publication)," \
-        if slug == "nato" else ""
+        if by_period else ""
     out += [f"# Sources: {title}", "",
             f"{plural(n, 'address', 'es')} from {what},{by_year} with the pages that cite each. Every tier and "
             "publisher: [Sources](../sources.md).", ""]
@@ -200,7 +239,7 @@ def render_part(slug: str, title: str, what: str, tiers: dict, titles: dict, rev
             out += [f"## {HEADINGS.get(tier, tier)}", "",
                     f"{plural(len(pubs), 'publisher')}, {plural(k, 'address', 'es')}.", ""]
         boxes: dict[str, dict] = {}                # box title -> {url: entry}: a period, or a publisher
-        if slug == "nato":                         # one publisher: its addresses by period, in order
+        if by_period:                              # one publisher: its addresses by period, in order
             for label in [label for *_, label in PERIODS] + [period("")]:
                 boxes[label] = {url: e for items in pubs.values() for url, e in items.items() if period(e[0]) == label}
             boxes = {label: items for label, items in boxes.items() if items}
@@ -216,7 +255,7 @@ def render_part(slug: str, title: str, what: str, tiers: dict, titles: dict, rev
                                   for p in sorted(pages))
                 out.append(f"{indent}- [{md_inline(description)}]({url}). Cited on: {cited}")
             out.append("")
-    others = [f"[{t}]({s}.md)" for s, t, _ in PARTS if s != slug]
+    others = [f"[{t}]({s}.md)" for s, t in siblings if s != slug]
     out += ["## Related pages", "", "- [Sources](../sources.md): every tier and publisher, with counts.",
             f"- The other lists: {', '.join(others)}.",
             "- [About this site](../about.md): the sourcing policy."]
