@@ -50,7 +50,7 @@ chromium:                             ## Debian's Chromium for the browser tests
 	@test -x "$(CHROMIUM)" || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 test: generated chromium              ## the whole test suite, every tier (what .ci/run runs)
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder   # two workers: tests/conftest.py
 
 generated: $(VENV)/.installed         ## fails if a generated file is stale (every generator's --check)
 	$(PY) -m kb.generate --check

@@ -3,6 +3,7 @@ HTTP server for the built site, and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
@@ -75,6 +76,16 @@ BROWSER_FIXTURES = {"browser", "served_url", "tab"}
 SITE_FIXTURES = {"site_dir", "offline_dir", "hostile", "template"}
 
 
+# `make test` runs two pytest-xdist workers, a test file at a time (`-n 2 --dist loadfile`, files
+# in the order below): one worker takes test_browser.py first (its tests mostly wait on Chromium),
+# the other the files that need no built site (they run while the first worker builds it), then
+# the files that need it, the longest (axe on every page) first. Both use the one site and export
+# built by whichever worker needs them first (shared(), below). Each worker starts Chromium once,
+# if its tests use it.
+FIRST_FILE, LONGEST_SITE_FILE = "test_browser.py", "test_accessibility.py"
+SITE_USERS = {"site_dir", "offline_dir", "served_url"}
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
@@ -83,6 +94,9 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.browser)
         elif used & SITE_FIXTURES and not item.get_closest_marker("site"):
             item.add_marker(pytest.mark.site)
+    needs_site = {item.path for item in items if set(getattr(item, "fixturenames", ())) & SITE_USERS}
+    items.sort(key=lambda item: (item.path.name != FIRST_FILE, item.path in needs_site,
+                                 item.path.name != LONGEST_SITE_FILE))                  # stable
 
 
 def build(dest: Path, **env: str) -> subprocess.CompletedProcess:
@@ -90,27 +104,42 @@ def build(dest: Path, **env: str) -> subprocess.CompletedProcess:
                           cwd=ROOT, env=dict(ENV, **env), capture_output=True, text=True)
 
 
+def shared(tmp_path_factory, name: str, make) -> Path:
+    """The folder `name`, made once per test run by make(folder): under pytest-xdist the workers of
+    a run share the parent of their temporary folders, and the first worker to need the folder
+    makes it while the others wait on its lock; alone, it is made in the run's temporary folder."""
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            folder.mkdir(exist_ok=True)
+            make(folder)                       # asserts: a failed build is not marked done
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory, offline_dir) -> Path:
     """The published site, built strictly (directory URLs, PUBLISHED) after the export, as the
     publish workflow does: its home and About pages list the PDF and the zip (hooks/downloads.py)."""
-    dest = tmp_path_factory.mktemp("site")
-    result = build(dest, DOWNLOADS_DIR=str(offline_dir.parent.parent), **PUBLISHED)
-    assert result.returncode == 0, result.stderr
-    return dest
+    def make(dest: Path) -> None:
+        result = build(dest, DOWNLOADS_DIR=str(offline_dir.parent.parent), **PUBLISHED)
+        assert result.returncode == 0, result.stderr
+    return shared(tmp_path_factory, "site", make)
 
 
 @pytest.fixture(scope="session")
 def offline_dir(tmp_path_factory) -> Path:
     """The offline export, made by the real export script and unzipped."""
-    out = tmp_path_factory.mktemp("dist")
-    result = subprocess.run([sys.executable, "-m", "kb.export", "--out", str(out)],
-                            cwd=ROOT, env=dict(ENV, **PUBLISHED), capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    archive = out / "nato-kb-offline.zip"
-    with zipfile.ZipFile(archive) as zf:
-        zf.extractall(out / "unzipped")
-    return out / "unzipped" / "nato-kb-offline"
+    def make(out: Path) -> None:
+        result = subprocess.run([sys.executable, "-m", "kb.export", "--out", str(out)],
+                                cwd=ROOT, env=dict(ENV, **PUBLISHED), capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        with zipfile.ZipFile(out / "nato-kb-offline.zip") as zf:
+            zf.extractall(out / "unzipped")
+    return shared(tmp_path_factory, "dist", make) / "unzipped" / "nato-kb-offline"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -68,9 +68,10 @@ def mkdocs(project: Path, dest: Path, *args: str, **env: str) -> subprocess.Comp
 
 
 @pytest.fixture(scope="module")
-def checked(hostile) -> list[str]:
-    result = subprocess.run([sys.executable, "-m", "kb.check"], cwd=hostile, env=ENV, capture_output=True,
-                            text=True)
+def checked(hostile, strict_build) -> list[str]:
+    """The checker on the hostile copy, reading the build below (its own build is the same)."""
+    result = subprocess.run([sys.executable, "-m", "kb.check", "--site", str(strict_build[1])], cwd=hostile,
+                            env=ENV, capture_output=True, text=True)
     assert result.returncode == 1, result.stdout + result.stderr
     return result.stdout.splitlines()
 

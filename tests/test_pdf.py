@@ -29,6 +29,21 @@ def book(offline_dir):
     return pypdf.PdfReader(pdf)
 
 
+@pytest.fixture(scope="module")
+def read(book) -> list[tuple[str, Counter]]:
+    """Each page's text and its characters by font size (pt), from one pass over the book: pypdf
+    takes about 40 seconds to read every page of it."""
+    out = []
+    for page in book.pages:
+        sizes = Counter()
+
+        def visit(chars, cm, tm, font, size):
+            if chars.strip():
+                sizes[round(size * math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1]), 1)] += len(chars.strip())
+        out.append((page.extract_text(visitor_text=visit), sizes))
+    return out
+
+
 def text(book, number: int) -> str:
     """Printed page `number` (1 = the cover), whitespace folded, casefolded."""
     return " ".join(book.pages[number - 1].extract_text().split()).casefold()
@@ -117,25 +132,19 @@ def test_bookmarks_nest_section_page_and_heading(book):
         assert " ".join(title.split()).casefold()[:25] in text(book, at), f"{title!r} is not on page {at}"
 
 
-def test_no_page_is_blank(book):
-    blank = [number for number, page in enumerate(book.pages, 1)
-             if not re.sub(r"Page \d+", "", page.extract_text()).strip() and not page.images]
+def test_no_page_is_blank(book, read):
+    blank = [number for number, (page_text, _) in enumerate(read, 1)
+             if not re.sub(r"Page \d+", "", page_text).strip() and not book.pages[number - 1].images]
     assert blank == [], f"blank pages: {blank}"
 
 
-def test_figures_are_numbered_through_the_book(book):
-    numbers = [int(n) for page in book.pages for n in re.findall(r"Figure (\d+):", page.extract_text())]
+def test_figures_are_numbered_through_the_book(read):
+    numbers = [int(n) for page_text, _ in read for n in re.findall(r"Figure (\d+):", page_text)]
     assert len(numbers) >= 10 and numbers == list(range(1, len(numbers) + 1)), numbers
 
 
-def test_prose_is_10_pt_and_nothing_read_is_under_8_pt(book):
-    sizes = Counter()
-
-    def visit(chars, cm, tm, font, size):
-        if chars.strip():
-            sizes[round(size * math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1]), 1)] += len(chars.strip())
-    for page in book.pages[4:]:
-        page.extract_text(visitor_text=visit)
+def test_prose_is_10_pt_and_nothing_read_is_under_8_pt(book, read):
+    sizes = sum((page_sizes for _, page_sizes in read[4:]), Counter())
     total = sum(sizes.values())
     prose = sizes.most_common(1)[0][0]
     assert prose >= 10, f"prose at {prose} pt: {sizes.most_common(6)}"
@@ -146,12 +155,41 @@ def test_prose_is_10_pt_and_nothing_read_is_under_8_pt(book):
     assert 60 <= len(book.pages) <= 260, f"{len(book.pages)} A4 pages"
 
 
-def test_no_loopback_address_in_the_pdf(book):
-    found = [number for number, page in enumerate(book.pages, 1) if LOOPBACK.search(page.extract_text())]
+def test_no_loopback_address_in_the_pdf(book, read):
+    found = [number for number, (page_text, _) in enumerate(read, 1) if LOOPBACK.search(page_text)]
     links = [annot.get_object().get("/A", {}).get("/URI", "") for page in book.pages
              for annot in page.get("/Annots") or []]
     assert found == [] and [uri for uri in links if LOOPBACK.search(str(uri))] == [], found
     assert "published at https://example.net/kb/" in text(book, 1)    # SITE_URL in the test builds
+
+
+def section_titles() -> list[str]:
+    """The titles of the sections' overview pages (each stands for its section on paper: extra.css)."""
+    from conftest import front_matter
+    folders = ["foundations", "history", "structures", "operations", "policies", "partnerships", "challenges",
+               "impact", "future", "reference"]
+    return [front_matter(Path(folder) / "index.md")["title"] for folder in folders]
+
+
+def test_numbered_pages_a_cover_contents_and_a_bookmark_per_section(book, read):
+    """Every page numbered; a cover with the title, the date of the facts, the edition and the
+    address; the contents name each section once; a bookmark for every section's overview page;
+    no footnote back-arrows printed."""
+    for number in (2, 20, len(read)):
+        assert f"Page {number}" in read[number - 1][0], f"page {number} has no number"
+    cover = read[0][0]
+    for needle in ("NATO Cooperation Knowledge Base", "Facts checked as of 30 November 2026", "Edition 2026.11",
+                   "Published at http"):
+        assert needle in cover, f"cover lacks {needle!r}: {cover[:300]}"
+    listed = [re.sub(r"\s+\d+$", "", line.strip()) for line in read[1][0].splitlines()]
+    assert "Table of Contents" in listed[:3]
+    for section in SECTIONS[:6]:       # the contents' first page
+        assert listed.count(section) == 1, f"{section!r} appears {listed.count(section)} times in the contents"
+    titles = {title for _, title, _, _ in bookmarks(book)}
+    missing = [s for s in section_titles() if s not in titles]
+    assert missing == [], f"no PDF bookmark for {missing}"
+    assert len(titles) > 300
+    assert "\u21a9" not in "".join(page_text for page_text, _ in read[2:40]), "footnote back-arrows printed"
 
 
 # --- the published address, from one place (SITE_URL, default in mkdocs.yml) ---------------------
