@@ -133,6 +133,23 @@ def test_footnote_marks_on_a_phone_keep_the_lines_even_and_stay_with_their_word(
         assert all(w >= 24 and h >= 24 for w, h in seen["targets"]), (page, seen["targets"])
 
 
+TABLE_MARKS = """() => [...document.querySelectorAll('article td sup[id^="fnref"] a.footnote-ref')]
+  .map(a => { const r = a.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"""
+
+
+def test_footnote_marks_side_by_side_in_a_table_are_separate_24_px_targets_on_a_phone(served_url, browser):
+    """At 390 px, marks in a table's sources column (policies/common-budgets: "[^a][^b]" in a cell)
+    are each at least 24 px square and no two overlap (Lighthouse's target-size audit)."""
+    ctx, tab = open_page(browser, served_url, "policies/common-budgets.md", viewport=PHONE)
+    boxes = tab.evaluate(TABLE_MARKS)
+    ctx.close()
+    assert len(boxes) >= 6
+    assert all(right - left >= 24 and bottom - top >= 24 for left, top, right, bottom in boxes), boxes
+    overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5]
+    assert overlapping == [], overlapping[:3]
+
+
 # --- 5. Cite this page ---------------------------------------------------------------------------
 
 def parse_bibtex(text: str) -> tuple[str, str, dict[str, str]]:
@@ -502,4 +519,29 @@ def test_long_pages_lay_out_only_the_paragraphs_and_footnotes_near_the_screen(se
     shown = note.evaluate("li => li.checkVisibility({contentVisibilityAuto: true})")
     ctx.close()
     assert seen["far"] > 100 and seen["skipped"] == seen["far"], seen
+    assert shown
+
+
+FAR_TABLES = """() => {
+  const far = [...document.querySelectorAll('article td a.footnote-ref')]
+    .filter(a => a.closest('table').getBoundingClientRect().top > 3 * innerHeight);
+  return {far: far.length, skipped: far.filter(a => !a.checkVisibility({contentVisibilityAuto: true})).length};
+}"""
+
+
+def test_tables_far_below_the_screen_are_laid_out_only_when_near(served_url, browser):
+    """extra.css: on a phone, the tables of NATO's leaders page below the first screens skip style
+    and layout at load (content-visibility: Material's start-up measures laid them all out, a long
+    task); the mark of a footnote's jump back is then shown and in view."""
+    ctx, tab = open_page(browser, served_url, "reference/leaders.md", viewport=PHONE)
+    tab.wait_for_function("() => !!window.component$")
+    seen = tab.evaluate(FAR_TABLES)
+    back = tab.locator("article .footnote a.footnote-backref").last
+    mark = tab.locator(f"[id='{back.get_attribute('href')[1:]}']")
+    back.evaluate("a => a.click()")
+    tab.wait_for_timeout(500)
+    shown = mark.evaluate("""sup => sup.checkVisibility({contentVisibilityAuto: true})
+        && sup.getBoundingClientRect().top >= 0 && sup.getBoundingClientRect().bottom <= innerHeight""")
+    ctx.close()
+    assert seen["far"] > 50 and seen["skipped"] == seen["far"], seen
     assert shown
