@@ -498,9 +498,11 @@ def test_footnote_sources_show_on_hover_and_focus_with_no_set_up_per_mark(served
     assert seen["after_focus"] == [], seen["after_focus"]
 
 
-SKIPPED = """() => {
-  const far = [...document.querySelectorAll('article.md-typeset > p a, article .footnote > ol > li a')]
-    .filter(a => a.closest('p, li').getBoundingClientRect().top > 3 * innerHeight);
+# The links of the page's blocks (`box`) that start three screens or more below the top, and how
+# many of them the browser skips (content-visibility: not rendered until near the screen).
+FAR_SKIPPED = """([links, box]) => {
+  const far = [...document.querySelectorAll(links)]
+    .filter(a => a.closest(box).getBoundingClientRect().top > 3 * innerHeight);
   return {far: far.length, skipped: far.filter(a => !a.checkVisibility({contentVisibilityAuto: true})).length};
 }"""
 
@@ -511,7 +513,7 @@ def test_long_pages_lay_out_only_the_paragraphs_and_footnotes_near_the_screen(se
     its first paint is no longer a long task; a footnote reached from its mark is then shown."""
     ctx, tab = open_page(browser, served_url, "history/1949-1966.md", viewport=PHONE)
     tab.wait_for_function("() => !!window.component$")
-    seen = tab.evaluate(SKIPPED)
+    seen = tab.evaluate(FAR_SKIPPED, ["article.md-typeset > p a, article .footnote > ol > li a", "p, li"])
     mark = tab.locator("article a.footnote-ref").last
     note = tab.locator(f"[id='{mark.get_attribute('href')[1:]}']")
     mark.evaluate("a => a.click()")
@@ -522,12 +524,6 @@ def test_long_pages_lay_out_only_the_paragraphs_and_footnotes_near_the_screen(se
     assert shown
 
 
-FAR_TABLES = """() => {
-  const far = [...document.querySelectorAll('article td a.footnote-ref')]
-    .filter(a => a.closest('table').getBoundingClientRect().top > 3 * innerHeight);
-  return {far: far.length, skipped: far.filter(a => !a.checkVisibility({contentVisibilityAuto: true})).length};
-}"""
-
 
 def test_tables_far_below_the_screen_are_laid_out_only_when_near(served_url, browser):
     """extra.css: on a phone, the tables of NATO's leaders page below the first screens skip style
@@ -535,7 +531,7 @@ def test_tables_far_below_the_screen_are_laid_out_only_when_near(served_url, bro
     task); the mark of a footnote's jump back is then shown and in view."""
     ctx, tab = open_page(browser, served_url, "reference/leaders.md", viewport=PHONE)
     tab.wait_for_function("() => !!window.component$")
-    seen = tab.evaluate(FAR_TABLES)
+    seen = tab.evaluate(FAR_SKIPPED, ["article td a.footnote-ref", "table"])
     back = tab.locator("article .footnote a.footnote-backref").last
     mark = tab.locator(f"[id='{back.get_attribute('href')[1:]}']")
     back.evaluate("a => a.click()")
