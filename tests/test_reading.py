@@ -522,22 +522,3 @@ def test_long_pages_lay_out_only_the_paragraphs_and_footnotes_near_the_screen(se
     ctx.close()
     assert seen["far"] > 100 and seen["skipped"] == seen["far"], seen
     assert shown
-
-
-
-def test_tables_far_below_the_screen_are_laid_out_only_when_near(served_url, browser):
-    """extra.css: on a phone, the tables of NATO's leaders page below the first screens skip style
-    and layout at load (content-visibility: Material's start-up measures laid them all out, a long
-    task); the mark of a footnote's jump back is then shown and in view."""
-    ctx, tab = open_page(browser, served_url, "reference/leaders.md", viewport=PHONE)
-    tab.wait_for_function("() => !!window.component$")
-    seen = tab.evaluate(FAR_SKIPPED, ["article td a.footnote-ref", "table"])
-    back = tab.locator("article .footnote a.footnote-backref").last
-    mark = tab.locator(f"[id='{back.get_attribute('href')[1:]}']")
-    back.evaluate("a => a.click()")
-    tab.wait_for_timeout(500)
-    shown = mark.evaluate("""sup => sup.checkVisibility({contentVisibilityAuto: true})
-        && sup.getBoundingClientRect().top >= 0 && sup.getBoundingClientRect().bottom <= innerHeight""")
-    ctx.close()
-    assert seen["far"] > 50 and seen["skipped"] == seen["far"], seen
-    assert shown
